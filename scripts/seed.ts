@@ -1,0 +1,56 @@
+// Seeds the demo company into DATABASE_URL (default: the embedded SQLite file).
+// Usage: npm run db:seed -- [--credentials 2000] [--days 90] [--seed credops] [--if-empty]
+import { parseArgs } from 'node:util';
+import { databaseKind, db } from '@/server/db/client.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { env } from '@/server/env.ts';
+
+const { values } = parseArgs({
+  options: {
+    credentials: { type: 'string', default: '2000' },
+    days: { type: 'string', default: '90' },
+    seed: { type: 'string', default: env.SIMULATOR_SEED },
+    'if-empty': { type: 'boolean', default: false },
+  },
+});
+const credentials = Number(values.credentials);
+const days = Number(values.days);
+if (!Number.isInteger(credentials) || credentials < 10 || credentials > 1_000_000) {
+  console.error('--credentials must be a whole number from 10 to 1000000');
+  process.exit(2);
+}
+if (!Number.isInteger(days) || days < 1 || days > 365) {
+  console.error('--days must be a whole number from 1 to 365');
+  process.exit(2);
+}
+
+if ((await db.user.count()) > 0) {
+  if (values['if-empty']) {
+    console.log('Database already seeded; keeping its data.');
+  } else {
+    console.error('This database already has data. Delete it (SQLite: rm data/credops.db) and run migrations first.');
+    process.exit(1);
+  }
+} else {
+  if (databaseKind() === 'sqlite') await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  const started = Date.now();
+  const summary = await seedDemoCompany(db, {
+    credentials,
+    days,
+    seed: values.seed,
+    onProgress: (done, total) => {
+      if (!process.stdout.isTTY) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stdout.write(`\r  simulating ${days} days [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+    },
+  });
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  console.log(
+    `Seeded ${summary.credentials} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+      `(${summary.duplicatesRefused} duplicate logins refused): ${JSON.stringify(summary.byStatus)}`,
+  );
+}
+console.log('Demo sign-ins (password "%s"):', DEMO_PASSWORD);
+for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(24)} ${user.role}`);
+await db.$disconnect();

@@ -1,0 +1,1 @@
+// Stands in for the `server-only` guard in tests and scripts, which run server code directly.

@@ -1,0 +1,42 @@
+import 'server-only';
+import { AppError } from '@/server/http/errors.ts';
+import type { Role } from './roles.ts';
+
+// PRODUCT.md §2 as data: the one place that says who may do what. Pages, route handlers, use cases
+// and the UI all ask `can`; hiding a button is never the protection.
+const ANALYST_UP: Role[] = ['ANALYST', 'ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'];
+const MANAGER_UP: Role[] = ['ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'];
+const OPERATIONS_UP: Role[] = ['OPERATIONS', 'ADMIN'];
+const ADMIN: Role[] = ['ADMIN'];
+
+export const PERMISSIONS = {
+  'credentials.read': { description: 'Browse credentials and their history', roles: ANALYST_UP },
+  'credentials.export': { description: 'Export credentials as CSV', roles: ANALYST_UP },
+  'contacts.readUnmasked': { description: 'See contact emails in full', roles: MANAGER_UP },
+  'credentials.edit': { description: 'Edit contacts, notes and owner', roles: MANAGER_UP },
+  'links.send': { description: 'Send, resend and revoke SCA and Reset links', roles: MANAGER_UP },
+  'links.bulkSend': { description: 'Send links to many credentials at once', roles: OPERATIONS_UP },
+  'incidents.acknowledge': { description: 'Acknowledge institution incidents', roles: OPERATIONS_UP },
+  'analytics.read': { description: 'Read refresh analytics', roles: ANALYST_UP },
+  'users.manage': { description: 'Manage staff users and roles', roles: ADMIN },
+  'settings.manage': { description: 'Change settings', roles: ADMIN },
+  'audit.read': { description: 'Read the audit log', roles: ADMIN },
+  'mailbox.read': { description: 'Read the built-in mailbox (embedded default)', roles: ADMIN },
+} as const satisfies Record<string, { description: string; roles: Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN', `Your role may not: ${PERMISSIONS[permission].description.toLowerCase()}`);
+}

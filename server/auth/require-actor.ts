@@ -1,0 +1,28 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { db } from '@/server/db/client.ts';
+import { authOptions, type SessionWithUserId } from './auth-options.ts';
+import type { Actor } from './permissions.ts';
+import { isRole } from './roles.ts';
+
+/**
+ * The signed-in staff member, read fresh from the database on each request so that a deactivated
+ * user or a changed role takes effect at once, not when the session cookie expires.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = (await getServerSession(authOptions)) as SessionWithUserId | null;
+  const userId = session?.userId;
+  if (!userId) return null;
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || !user.active || !isRole(user.role)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+});
+
+/** For pages: the actor, or a redirect to the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect('/sign-in');
+  return actor;
+}

@@ -1,0 +1,15 @@
+import 'server-only';
+
+export const ROLES = ['ANALYST', 'ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ANALYST: 'Analyst',
+  ACCOUNT_MANAGER: 'Account manager',
+  OPERATIONS: 'Operations',
+  ADMIN: 'Admin',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import { CREDENTIAL_STATUS_VALUES, type CredentialFilters, type StatusCounts } from '@/lib/schemas/credentials.ts';
+import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { db, type Db } from '@/server/db/client.ts';
+import { credentialWhere } from './credential-filters.ts';
+
+const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0, BLOCKED: 0, total: 0 });
+
+/**
+ * Counts per status under the list's other filters. Institution and owner filters read the counters
+ * the ingestion keeps (a few rows instead of a GROUP BY over every credential); the stale, search and
+ * created-range filters need the rows themselves.
+ */
+export async function countCredentialsByStatus(
+  actor: Actor,
+  filters: Partial<CredentialFilters>,
+  options: { db?: Db; now?: Date } = {},
+): Promise<StatusCounts> {
+  assertCan(actor, 'credentials.read');
+  const client = options.db ?? db;
+  const counts = zeroCounts();
+  const needsRows = filters.stale || filters.q || filters.createdFrom || filters.createdTo;
+  if (!needsRows) {
+    const groups = await client.statusCounter.groupBy({
+      by: ['status'],
+      where: {
+        ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
+        ...(filters.owner ? { ownerKey: filters.owner === 'none' ? '' : filters.owner } : {}),
+      },
+      _sum: { count: true },
+    });
+    for (const g of groups) add(counts, g.status, g._sum.count ?? 0);
+  } else {
+    const groups = await client.credential.groupBy({
+      by: ['status'],
+      where: credentialWhere(filters, options.now ?? new Date(), { ignoreStatus: true }),
+      _count: { _all: true },
+    });
+    for (const g of groups) add(counts, g.status, g._count._all);
+  }
+  return counts;
+}
+
+function add(counts: StatusCounts, status: string, n: number) {
+  if (!(CREDENTIAL_STATUS_VALUES as readonly string[]).includes(status)) return;
+  counts[status as keyof typeof counts] += n;
+  counts.total += n;
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The only file that reads process.env. Empty strings count as unset (a blank line in a .env file
+// must not silently become a value).
+const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const withDefault = (value: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(value));
+const number = (value: number) =>
+  z.preprocess((v) => (v === '' || v === undefined ? value : Number(v)), z.number().finite().positive());
+
+const schema = z
+  .object({
+    NODE_ENV: withDefault('development'),
+    DATABASE_URL: withDefault('file:./data/credops.db'),
+    NEXTAUTH_SECRET: optional,
+    NEXTAUTH_URL: optional,
+    STALE_AFTER_HOURS: number(36),
+    // "false" stops the server from running the simulated Flanks' daily refresh and the poller.
+    BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
+    POLL_INTERVAL_SECONDS: number(30),
+    SIMULATOR_SEED: withDefault('credops'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production (32+ random characters)' });
+    }
+    if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: (SQLite) or postgresql://' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+function parseEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`CredOps cannot start: invalid environment\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv();
+
+export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);

@@ -11,6 +11,7 @@ const number = (value: number) =>
 const schema = z
   .object({
     NODE_ENV: withDefault('development'),
+    NEXT_PHASE: optional,
     DATABASE_URL: withDefault('file:./data/credops.db'),
     NEXTAUTH_SECRET: optional,
     NEXTAUTH_URL: optional,
@@ -21,7 +22,8 @@ const schema = z
     SIMULATOR_SEED: withDefault('credops'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
+    // `next build` loads server modules in production mode; secrets are only needed to serve.
+    if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production (32+ random characters)' });
     }
     if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {

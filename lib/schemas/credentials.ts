@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/credential-status.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
-export const CREDENTIAL_STATUS_VALUES = ['PENDING', 'ACTIVE', 'PENDING_SCA', 'BLOCKED'] as const;
 export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt'] as const;
 
 /** Accepts a repeated parameter or a comma list; drops empties. */
@@ -19,7 +19,7 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
 
 export const credentialFiltersSchema = z.object({
-  status: list(z.enum(CREDENTIAL_STATUS_VALUES, { message: `must be one of ${CREDENTIAL_STATUS_VALUES.join(', ')}` })),
+  status: list(z.enum(CREDENTIAL_STATUSES, { message: `must be one of ${CREDENTIAL_STATUSES.join(', ')}` })),
   institution: list(z.string().max(100)),
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   owner: z.string().max(100).optional(), // a user id, or "none" for unowned credentials
@@ -37,12 +37,11 @@ export const credentialListQuerySchema = credentialFiltersSchema.extend({
 
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
 export type CredentialListQuery = z.infer<typeof credentialListQuerySchema>;
-export type CredentialStatusValue = (typeof CREDENTIAL_STATUS_VALUES)[number];
 
 export interface CredentialListItem {
   token: string;
   institution: { id: string; name: string };
-  status: CredentialStatusValue;
+  status: CredentialStatus;
   lastUpdatedAt: string | null;
   lastAttemptAt: string | null;
   lastAttemptOutcome: string | null;
@@ -61,4 +60,4 @@ export interface CredentialPage {
   nextCursor: string | null;
 }
 
-export type StatusCounts = Record<CredentialStatusValue, number> & { total: number };
+export type StatusCounts = Record<CredentialStatus, number> & { total: number };

@@ -1,5 +1,6 @@
 import 'server-only';
-import { CREDENTIAL_STATUS_VALUES, type CredentialFilters, type StatusCounts } from '@/lib/schemas/credentials.ts';
+import { CREDENTIAL_STATUSES } from '@/lib/credential-status.ts';
+import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { credentialWhere } from './credential-filters.ts';
@@ -42,7 +43,7 @@ export async function countCredentialsByStatus(
 }
 
 function add(counts: StatusCounts, status: string, n: number) {
-  if (!(CREDENTIAL_STATUS_VALUES as readonly string[]).includes(status)) return;
+  if (!(CREDENTIAL_STATUSES as readonly string[]).includes(status)) return;
   counts[status as keyof typeof counts] += n;
   counts.total += n;
 }

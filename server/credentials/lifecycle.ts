@@ -2,15 +2,9 @@ import 'server-only';
 
 // The credential lifecycle of Flanks' own documentation (shared/seed), as plain rules.
 
-export const CREDENTIAL_STATUSES = ['PENDING', 'ACTIVE', 'PENDING_SCA', 'BLOCKED'] as const;
-export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/credential-status.ts';
 
-export const STATUS_LABELS: Record<CredentialStatus, string> = {
-  PENDING: 'Pending',
-  ACTIVE: 'Active', // Flanks has no name for the normal state
-  PENDING_SCA: 'Pending SCA',
-  BLOCKED: 'Blocked',
-};
+export { CREDENTIAL_STATUSES, type CredentialStatus };
 
 export const REFRESH_OUTCOMES = ['SUCCESS', 'SCA_REQUIRED', 'INVALID_CREDENTIALS', 'INSTITUTION_ERROR'] as const;
 export type RefreshOutcome = (typeof REFRESH_OUTCOMES)[number];

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { CredentialListItem, CredentialListQuery, CredentialPage, CredentialStatusValue } from '@/lib/schemas/credentials.ts';
+import type { CredentialStatus } from '@/lib/credential-status.ts';
+import type { CredentialListItem, CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
 import { can, assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import type { Prisma } from '@/server/db/generated/sqlite/client.ts';
@@ -53,7 +54,7 @@ const credentialSelect = {
 type CredentialRow = Prisma.CredentialGetPayload<{ select: typeof credentialSelect }>;
 
 export function toListItem(row: CredentialRow, actor: Actor, now: Date): CredentialListItem {
-  const status = row.status as CredentialStatusValue;
+  const status = row.status as CredentialStatus;
   const unmasked = can(actor, 'contacts.readUnmasked');
   return {
     token: row.token,

@@ -77,8 +77,9 @@ export function observeCredential(known: KnownCredential | null, flanks: FlanksC
       flanksUpdatedAt,
       errored: flanks.errored && hasErroredFlag(flanks.errored) ? JSON.stringify(flanks.errored) : null,
     };
-  } else if (statusChange && status !== 'PENDING' && (known ? before === 'PENDING' || (before && refreshesDaily(before)) : recentlyCreated)) {
-    // Left Pending without data, or fell into Pending SCA / Blocked: a failed extraction.
+  } else if (statusChange && status !== 'PENDING' && (known ? before === 'PENDING' || failureOutcomeFor(status) : recentlyCreated)) {
+    // Left Pending without data, or fell into Pending SCA / Blocked (also straight after an SCA
+    // was resolved, when the password had changed meanwhile): a failed extraction.
     const outcome = failureOutcomeFor(status) ?? 'INSTITUTION_ERROR';
     refresh = {
       attemptKey: `status:${status}:${now.toISOString()}`,

@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell.tsx';
+import { can } from '@/server/auth/permissions.ts';
+import { requireActor } from '@/server/auth/require-actor.ts';
+import { ROLE_LABELS } from '@/server/auth/roles.ts';
+
+// The one place that sends signed-out visitors to the sign-in page.
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  const nav = [
+    { href: '/credentials', label: 'Credentials' },
+    ...(can(actor, 'analytics.read') ? [{ href: '/analytics', label: 'Analytics' }] : []),
+  ];
+  return (
+    <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Providers } from './providers.tsx';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'CredOps', template: '%s · CredOps' },
+  description: 'Which Flanks credentials are broken, since when, and what to do about it.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+'use client';
+
+import { useState } from 'react';
+
+/** Shows the token shortened; one click copies all of it. */
+export function CopyTokenButton({ token }: { token: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      title={`Copy ${token}`}
+      aria-label={`Copy token ${token}`}
+      onClick={async () => {
+        await navigator.clipboard.writeText(token);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      }}
+      className="rounded px-1 hover:bg-slate-100"
+    >
+      {token.slice(0, 8)}…{copied && <span className="ml-1 font-sans text-green-700">Copied</span>}
+    </button>
+  );
+}

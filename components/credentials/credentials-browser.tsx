@@ -1,0 +1,170 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { clsx } from 'clsx';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { CREDENTIAL_STATUSES, STATUS_LABELS } from '@/lib/credential-status.ts';
+import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { credentialQueries } from '@/lib/queries/credentials.ts';
+import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
+import { credentialSearchString } from '@/lib/search-params/credentials.ts';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
+import { CopyTokenButton } from './copy-token-button.tsx';
+
+interface Props {
+  query: CredentialListQuery;
+  initialPage: CredentialPage;
+  initialCounts: StatusCounts;
+  institutions: { id: string; name: string }[];
+}
+
+export function CredentialsBrowser({ query, initialPage, initialCounts, institutions }: Props) {
+  const router = useRouter();
+  // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
+  const list = useQuery({ ...credentialQueries.list(query), initialData: initialPage, placeholderData: keepPreviousData });
+  const counts = useQuery({ ...credentialQueries.counts(query), initialData: initialCounts, placeholderData: keepPreviousData });
+  const [search, setSearch] = useState(query.q ?? '');
+
+  const go = (change: Partial<CredentialListQuery>) =>
+    router.push(`/credentials${credentialSearchString({ ...query, cursor: undefined, ...change })}`);
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    go({ q: search.trim() || undefined });
+  };
+  const activeStatus = query.status.length === 1 ? query.status[0] : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Credentials</h1>
+        <form onSubmit={onSearch} role="search" className="flex gap-2">
+          <label htmlFor="credential-search" className="sr-only">Search token, reference or contact</label>
+          <input
+            id="credential-search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Token, reference, contact…"
+            className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          <Button type="submit" variant="secondary">Search</Button>
+        </form>
+      </div>
+
+      <nav aria-label="Status" className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        <StatusCard label="All" count={counts.data.total} active={!query.status.length} onSelect={() => go({ status: [] })} />
+        {CREDENTIAL_STATUSES.map((status) => (
+          <StatusCard key={status} label={STATUS_LABELS[status]} count={counts.data[status]} active={activeStatus === status} onSelect={() => go({ status: [status] })} />
+        ))}
+      </nav>
+
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-2">
+          Institution
+          <select
+            value={query.institution[0] ?? ''}
+            onChange={(e) => go({ institution: e.target.value ? [e.target.value] : [] })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">All institutions</option>
+            {institutions.map((i) => (
+              <option key={i.id} value={i.id}>{i.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={query.stale} onChange={(e) => go({ stale: e.target.checked })} />
+          Stale only
+        </label>
+        <label className="flex items-center gap-2">
+          Sort by
+          <select value={`${query.sort}:${query.order}`} onChange={(e) => { const [sort, order] = e.target.value.split(':') as [CredentialListQuery['sort'], CredentialListQuery['order']]; go({ sort, order }); }} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            <option value="lastUpdatedAt:asc">Oldest data first</option>
+            <option value="lastUpdatedAt:desc">Newest data first</option>
+            <option value="statusChangedAt:desc">Latest status change</option>
+            <option value="createdAt:desc">Newest credentials</option>
+            <option value="createdAt:asc">Oldest credentials</option>
+          </select>
+        </label>
+        {list.isFetching && <span className="text-slate-500" aria-live="polite">Updating…</span>}
+        {list.isError && <span className="text-red-700" data-testid="list-error">Could not refresh: {list.error.message}. Showing the last data received.</span>}
+      </div>
+
+      <CredentialsTable page={list.data} />
+
+      <div className="flex items-center justify-between text-sm">
+        {query.cursor ? <Link href={`/credentials${credentialSearchString({ ...query, cursor: undefined })}`} className="underline">First page</Link> : <span />}
+        {list.data.nextCursor && (
+          <Link href={`/credentials${credentialSearchString({ ...query, cursor: list.data.nextCursor })}`} className="font-medium underline">Next page →</Link>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function StatusCard({ label, count, active, onSelect }: { label: string; count: number; active: boolean; onSelect: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onSelect}
+      aria-pressed={active}
+      className={clsx('rounded-lg border bg-white p-3 text-left shadow-sm hover:border-slate-400', active ? 'border-slate-900 ring-1 ring-slate-900' : 'border-slate-200')}
+    >
+      <span className="block text-sm text-slate-600">{label}</span>
+      <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${label}`}>{count.toLocaleString('en')}</span>
+    </button>
+  );
+}
+
+function CredentialsTable({ page }: { page: CredentialPage }) {
+  if (page.items.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="empty-list">
+        <p className="font-medium">No credentials match these filters.</p>
+        <Link href="/credentials" className="mt-2 inline-block text-sm underline">Clear all filters</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">Token</th>
+            <th scope="col" className="px-3 py-2">Institution</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+            <th scope="col" className="px-3 py-2">Last update</th>
+            <th scope="col" className="px-3 py-2">Last attempt</th>
+            <th scope="col" className="px-3 py-2">Data age</th>
+            <th scope="col" className="px-3 py-2">Contacts</th>
+            <th scope="col" className="px-3 py-2">Owner</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {page.items.map((c) => (
+            <tr key={c.token} data-testid="credential-row">
+              <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
+              <td className="px-3 py-2">{c.institution.name}</td>
+              <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {c.lastUpdatedAt ? <time dateTime={c.lastUpdatedAt} title={formatExactUtc(c.lastUpdatedAt)}>{formatRelative(c.lastUpdatedAt)}</time> : <span className="text-slate-500">Never</span>}
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <OutcomeBadge outcome={c.lastAttemptOutcome} />
+                {c.lastAttemptAt && <span className="ml-1 text-xs text-slate-500" title={formatExactUtc(c.lastAttemptAt)}>{formatRelative(c.lastAttemptAt)}</span>}
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {formatAge(c.dataAsOf)} {c.stale && <Badge tone="amber">Stale</Badge>} {c.partialData && <Badge tone="gray">Partial data</Badge>}
+              </td>
+              <td className="px-3 py-2">{c.contacts.length ? c.contacts.map((p) => p.name).join(', ') : <span className="text-slate-500">None</span>}</td>
+              <td className="px-3 py-2">{c.owner?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

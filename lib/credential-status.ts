@@ -1,0 +1,11 @@
+// The four lifecycle statuses, as the API spells them, and how people read them. Safe on both sides.
+
+export const CREDENTIAL_STATUSES = ['PENDING', 'ACTIVE', 'PENDING_SCA', 'BLOCKED'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+export const STATUS_LABELS: Record<CredentialStatus, string> = {
+  PENDING: 'Pending',
+  ACTIVE: 'Active', // Flanks has no name for the normal state
+  PENDING_SCA: 'Pending SCA',
+  BLOCKED: 'Blocked',
+};

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
+import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { AppError } from '@/server/http/errors.ts';
+import { actorWithRole } from '@/server/testing/actors.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
+import { countCredentialsByStatus } from './count-credentials-by-status.ts';
+import { listCredentials } from './list-credentials.ts';
+
+const now = new Date('2026-11-20T14:00:00Z');
+const admin = actorWithRole('ADMIN');
+const analyst = actorWithRole('ANALYST');
+const query = (params: Record<string, string> = {}) => credentialListQuerySchema.parse(params);
+
+describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await seedDemoCompany(t.db, { credentials: 250, days: 20, seed: 'list-test', now });
+  });
+  afterAll(() => t?.drop());
+
+  const list = (params: Record<string, string>, actor = admin) => listCredentials(actor, query(params), { db: t.db, now });
+
+  it('walks every credential exactly once through keyset pages, in order', async () => {
+    const seen: string[] = [];
+    let previous = '';
+    let cursor: string | null = null;
+    do {
+      const page = await list({ limit: '37', ...(cursor ? { cursor } : {}) });
+      for (const item of page.items) {
+        expect(item.dataAsOf >= previous).toBe(true);
+        previous = item.dataAsOf;
+        seen.push(item.token);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBe(await t.db.credential.count());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('filters by several statuses at once and sorts by status change, newest first', async () => {
+    const page = await list({ status: 'BLOCKED,PENDING_SCA', sort: 'statusChangedAt', order: 'desc', limit: '200' });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((i) => i.status === 'BLOCKED' || i.status === 'PENDING_SCA')).toBe(true);
+    const times = page.items.map((i) => i.statusChangedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it('shows only credentials that should refresh daily and are older than the threshold as stale', async () => {
+    const page = await list({ stale: 'true', limit: '200' });
+    for (const item of page.items) {
+      expect(['ACTIVE', 'PENDING']).toContain(item.status);
+      expect(item.stale).toBe(true);
+    }
+  });
+
+  it('finds a credential by its external reference and by the start of its token', async () => {
+    const target = await t.db.credential.findFirstOrThrow({ where: { externalReference: { not: null } } });
+    expect((await list({ q: target.externalReference! })).items.map((i) => i.token)).toContain(target.token);
+    expect((await list({ q: target.token.slice(0, 10) })).items.map((i) => i.token)).toEqual([target.token]);
+  });
+
+  it('masks contact emails for an Analyst and shows them to an Admin', async () => {
+    const withContact = (await list({ limit: '50' })).items.find((i) => i.contacts.length)!;
+    expect(withContact.contacts[0].email).toMatch(/@example\.com$/);
+    const asAnalyst = (await list({ limit: '50' }, analyst)).items.find((i) => i.token === withContact.token)!;
+    expect(asAnalyst.contacts[0].email).toMatch(/^.•••@example\.com$/);
+  });
+
+  it('answers a cursor it never issued with a clear 400', async () => {
+    await expect(list({ cursor: 'not-a-cursor' })).rejects.toThrow(AppError);
+    await expect(list({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('counts per status agree with the list, with and without filters', async () => {
+    const institution = (await t.db.credential.findFirstOrThrow()).institutionId;
+    for (const filters of [{}, { institution }, { stale: 'true' }, { owner: 'none' }]) {
+      const counts = await countCredentialsByStatus(admin, query(filters), { db: t.db, now });
+      for (const status of ['PENDING', 'ACTIVE', 'PENDING_SCA', 'BLOCKED'] as const) {
+        let total = 0;
+        let cursor: string | null = null;
+        do {
+          const page = await list({ ...filters, status, limit: '200', ...(cursor ? { cursor } : {}) });
+          total += page.items.length;
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(counts[status], `${status} ${JSON.stringify(filters)}`).toBe(total);
+      }
+    }
+  });
+});
+
+describe('the list query', () => {
+  it('rejects unknown statuses, sorts and out-of-range limits, naming the parameter', () => {
+    for (const [params, path] of [
+      [{ status: 'FROZEN' }, 'status'],
+      [{ sort: 'name' }, 'sort'],
+      [{ limit: '500' }, 'limit'],
+      [{ limit: 'ten' }, 'limit'],
+    ] as const) {
+      const parsed = credentialListQuerySchema.safeParse(params);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0].path[0]).toBe(path);
+    }
+  });
+
+  it('accepts a status as a repeated parameter or a comma list', () => {
+    expect(credentialListQuerySchema.parse({ status: ['BLOCKED', 'PENDING'] }).status).toEqual(['BLOCKED', 'PENDING']);
+    expect(credentialListQuerySchema.parse({ status: 'BLOCKED,PENDING' }).status).toEqual(['BLOCKED', 'PENDING']);
+  });
+});

@@ -75,7 +75,8 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
 
   it('counts per status agree with the list, with and without filters', async () => {
     const institution = (await t.db.credential.findFirstOrThrow()).institutionId;
-    for (const filters of [{}, { institution }, { stale: 'true' }, { owner: 'none' }]) {
+    const filterSets: Record<string, string>[] = [{}, { institution }, { stale: 'true' }, { owner: 'none' }];
+    for (const filters of filterSets) {
       const counts = await countCredentialsByStatus(admin, query(filters), { db: t.db, now });
       for (const status of ['PENDING', 'ACTIVE', 'PENDING_SCA', 'BLOCKED'] as const) {
         let total = 0;

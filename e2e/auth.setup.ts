@@ -1,7 +1,7 @@
 import { expect, test as setup } from '@playwright/test';
 
 // Signs in once per role and keeps the session for the specs (storage state).
-for (const role of ['admin', 'analyst'] as const) {
+for (const role of ['admin', 'ops', 'am', 'analyst'] as const) {
   setup(`sign in as ${role}`, async ({ page }) => {
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(`${role}@credops.test`);

@@ -20,11 +20,19 @@ const schema = z
     BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
     POLL_INTERVAL_SECONDS: number(30),
     SIMULATOR_SEED: withDefault('credops'),
+    // Optional single sign-on: all three, or none.
+    OIDC_ISSUER: optional,
+    OIDC_CLIENT_ID: optional,
+    OIDC_CLIENT_SECRET: optional,
   })
   .superRefine((env, ctx) => {
     // `next build` loads server modules in production mode; secrets are only needed to serve.
     if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production (32+ random characters)' });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them' });
     }
     if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: (SQLite) or postgresql://' });
@@ -43,5 +51,7 @@ function parseEnv(): Env {
 }
 
 export const env: Env = parseEnv();
+
+export const ssoConfigured = () => Boolean(env.OIDC_ISSUER);
 
 export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);

@@ -10,6 +10,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const nav = [
     { href: '/credentials', label: 'Credentials' },
     ...(can(actor, 'analytics.read') ? [{ href: '/analytics', label: 'Analytics' }] : []),
+    ...(can(actor, 'users.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
+    ...(can(actor, 'audit.read') ? [{ href: '/audit', label: 'Audit log' }] : []),
   ];
   return (
     <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }}>

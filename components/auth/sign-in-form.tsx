@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 
-export function SignInForm() {
+export function SignInForm({ sso, initialError }: { sso: boolean; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -21,7 +21,8 @@ export function SignInForm() {
       router.replace('/credentials');
       router.refresh();
     } else {
-      setError('Wrong email or password.');
+      // next-auth reports a plain rejection as "CredentialsSignin"; anything else is our message.
+      setError(!result?.error || result.error === 'CredentialsSignin' ? 'Wrong email or password.' : result.error);
     }
   }
 
@@ -39,6 +40,11 @@ export function SignInForm() {
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>
+      {sso && (
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn('oidc', { callbackUrl: '/credentials' })}>
+          Sign in with SSO
+        </Button>
+      )}
     </form>
   );
 }

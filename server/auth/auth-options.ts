@@ -1,10 +1,13 @@
 import 'server-only';
-import bcrypt from 'bcryptjs';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/server/db/client.ts';
 import { env } from '@/server/env.ts';
+import { AppError } from '@/server/http/errors.ts';
+import { clientIp } from '@/server/http/client-ip.ts';
+import { matchSsoUser } from './match-sso-user.ts';
+import { signInWithPassword } from './sign-in-with-password.ts';
 
 const SESSION_HOURS = 8;
 
@@ -19,19 +22,44 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        // Compare against a dummy hash when the user is unknown, so timing does not reveal accounts.
-        const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva');
-        if (!user || !user.active || !ok) return null;
-        await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-        return { id: user.id, email: user.email, name: user.name };
+        try {
+          return await signInWithPassword(db, { ...parsed.data, ip: clientIp(request.headers) });
+        } catch (error) {
+          // next-auth passes a thrown message to the sign-in form; null means "wrong email or password".
+          if (error instanceof AppError) throw new Error(error.message);
+          throw error;
+        }
       },
     }),
+    ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? [
+          {
+            id: 'oidc',
+            name: 'SSO',
+            type: 'oauth' as const,
+            wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            authorization: { params: { scope: 'openid email profile' } },
+            idToken: true,
+            checks: ['pkce' as const, 'state' as const],
+            profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? null }),
+          },
+        ]
+      : []),
   ],
   callbacks: {
+    // SSO users get in only as an existing, active staff account with the same email.
+    async signIn({ account, user }) {
+      if (account?.provider !== 'oidc') return true;
+      const staff = await matchSsoUser(db, user.email);
+      if (!staff) return '/sign-in?error=NoStaffAccount';
+      user.id = staff.id;
+      return true;
+    },
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

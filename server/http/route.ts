@@ -3,15 +3,18 @@ import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { assertCan, type Actor, type Permission } from '@/server/auth/permissions.ts';
 import { getActor } from '@/server/auth/require-actor.ts';
+import { clientIp } from './client-ip.ts';
 import { AppError } from './errors.ts';
 
 type Params = Record<string, string | string[]>;
 
-interface RouteContext<Query> {
+interface RouteContext<Query, Body> {
   actor: Actor;
   query: Query;
-  request: NextRequest;
+  body: Body;
   params: Params;
+  ip: string | null;
+  request: NextRequest;
 }
 
 /** Repeated keys become arrays, so `?status=A&status=B` and `?status=A,B` both reach the schema. */
@@ -24,38 +27,84 @@ function searchParamsObject(params: URLSearchParams): Record<string, string | st
   return out;
 }
 
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || what, message: i.message }));
+  throw new InvalidInput(`Invalid ${what} — ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
+}
+
+class InvalidInput extends AppError {
+  constructor(
+    message: string,
+    readonly issues: { field: string; message: string }[],
+  ) {
+    super('BAD_REQUEST', message);
+  }
+}
+
 export function errorResponse(error: unknown): Response {
+  if (error instanceof InvalidInput) return NextResponse.json({ error: error.message, issues: error.issues }, { status: 400 });
   if (error instanceof AppError) return NextResponse.json({ error: error.message }, { status: error.status });
   console.error('Unexpected error in a route handler', error);
   return NextResponse.json({ error: 'Something went wrong on our side. It has been logged.' }, { status: 500 });
 }
 
 /**
- * The one wrapper of every authenticated route handler: authenticate (401), check the permission
- * (403), parse the query with the shared zod schema (400 naming the parameter), map AppError codes,
- * and never leak a stack trace.
+ * Mutations come from our own pages only (CSRF): browsers send Origin on every non-GET request, and
+ * its host must be the host this request was addressed to.
  */
-export function route<Schema extends z.ZodType = z.ZodUnknown>(
-  options: { permission: Permission; query?: Schema },
-  handler: (context: RouteContext<z.infer<Schema>>) => Promise<unknown>,
+function assertSameOrigin(request: NextRequest): void {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  let crossSite = request.headers.get('sec-fetch-site') === 'cross-site';
+  if (origin) {
+    try {
+      crossSite = new URL(origin).host !== host;
+    } catch {
+      crossSite = true;
+    }
+  }
+  if (crossSite) throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  if (!request.headers.get('content-type')?.startsWith('application/json')) {
+    throw new AppError('BAD_REQUEST', 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The one wrapper of every authenticated route handler: authenticate (401), check the permission
+ * (403), guard and parse the input with the shared zod schemas (400 naming the field), map AppError
+ * codes to statuses, and never leak a stack trace.
+ */
+export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.ZodType = z.ZodUnknown>(
+  options: { permission: Permission; query?: Query; body?: Body },
+  handler: (context: RouteContext<z.infer<Query>, z.infer<Body>>) => Promise<unknown>,
 ) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const actor = await getActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to use CredOps.');
       assertCan(actor, options.permission);
-      let query: unknown = undefined;
-      if (options.query) {
-        const parsed = options.query.safeParse(searchParamsObject(request.nextUrl.searchParams));
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message }));
-          const message = issues.map((i) => `${i.parameter}: ${i.message}`).join('; ');
-          return NextResponse.json({ error: `Invalid query parameter — ${message}`, issues }, { status: 400 });
-        }
-        query = parsed.data;
-      }
-      const result = await handler({ actor, query: query as z.infer<Schema>, request, params: await context.params });
-      return result instanceof Response ? result : NextResponse.json(result);
+      if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
+      const query = options.query ? parse(options.query, searchParamsObject(request.nextUrl.searchParams), 'query parameter') : undefined;
+      const body = options.body ? parse(options.body, await readJsonBody(request), 'request body') : undefined;
+      const result = await handler({
+        actor,
+        query: query as z.infer<Query>,
+        body: body as z.infer<Body>,
+        params: await context.params,
+        ip: clientIp(request.headers),
+        request,
+      });
+      return result instanceof Response ? result : NextResponse.json(result, { status: request.method === 'POST' ? 201 : 200 });
     } catch (error) {
       return errorResponse(error);
     }

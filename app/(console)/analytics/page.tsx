@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
 import { DailyOutcomesChart } from '@/components/analytics/daily-outcomes-chart.tsx';
 import { getDailyOutcomes } from '@/server/analytics/get-daily-outcomes.ts';
-import { assertCan } from '@/server/auth/permissions.ts';
-import { requireActor } from '@/server/auth/require-actor.ts';
+import { requirePermission } from '@/server/auth/require-permission.ts';
 
 export const metadata: Metadata = { title: 'Analytics' };
 
 export default async function AnalyticsPage() {
-  const actor = await requireActor();
-  assertCan(actor, 'analytics.read');
+  const actor = await requirePermission('analytics.read');
   const outcomes = await getDailyOutcomes(actor, {});
   return (
     <div className="space-y-6">

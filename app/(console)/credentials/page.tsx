@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CredentialsBrowser } from '@/components/credentials/credentials-browser.tsx';
 import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
-import { requireActor } from '@/server/auth/require-actor.ts';
+import { requirePermission } from '@/server/auth/require-permission.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
 import { listInstitutions } from '@/server/credentials/list-institutions.ts';
@@ -11,7 +11,7 @@ import { AppError } from '@/server/http/errors.ts';
 export const metadata: Metadata = { title: 'Credentials' };
 
 export default async function CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
+  const actor = await requirePermission('credentials.read');
   const parsed = credentialListQuerySchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (

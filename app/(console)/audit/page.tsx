@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AUDIT_ACTIONS } from '@/server/audit/record-audit-event.ts';
+import { listAuditEvents } from '@/server/audit/list-audit-events.ts';
+import { requirePermission } from '@/server/auth/require-permission.ts';
+import { auditQuerySchema } from '@/lib/schemas/audit.ts';
+import { formatExactUtc } from '@/lib/format/time.ts';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('audit.read');
+  const raw = await searchParams;
+  const parsed = auditQuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    return <p className="text-sm text-amber-900" data-testid="bad-filter">{parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} — <Link href="/audit" className="underline">clear filters</Link></p>;
+  }
+  const page = await listAuditEvents(actor, parsed.data);
+  const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && v && k !== 'cursor')) as Record<string, string>;
+  const search = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ ...filters, ...extra })}`;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-end justify-between">
+        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <a href={`/api/audit/export${search()}`} className="text-sm font-medium underline">Download CSV</a>
+      </div>
+      <form className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the audit log">
+        <label>Actor email<input name="actor" defaultValue={filters.actor} className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label>Action
+          <select name="action" defaultValue={filters.action ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
+            <option value="">Any</option>
+            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+          </select>
+        </label>
+        <label>Target id<input name="target" defaultValue={filters.target} className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label>From<input name="from" type="date" defaultValue={filters.from} className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label>To<input name="to" type="date" defaultValue={filters.to} className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1">Filter</button>
+      </form>
+      {page.items.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm">No events match these filters.</p>
+      ) : (
+        <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
+          <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+            <tr><th scope="col" className="px-3 py-2">Time</th><th scope="col" className="px-3 py-2">Actor</th><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2">Target</th><th scope="col" className="px-3 py-2">Details</th><th scope="col" className="px-3 py-2">IP</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {page.items.map((e) => (
+              <tr key={e.id} data-testid="audit-row">
+                <td className="px-3 py-2 whitespace-nowrap">{formatExactUtc(e.createdAt)}</td>
+                <td className="px-3 py-2">{e.actorEmail}</td>
+                <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+                <td className="px-3 py-2">{e.targetType}{e.targetId ? ` ${e.targetId}` : ''}</td>
+                <td className="px-3 py-2 font-mono text-xs">{e.details}</td>
+                <td className="px-3 py-2">{e.ip}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.nextCursor && <Link href={`/audit${search({ cursor: page.nextCursor })}`} className="text-sm font-medium underline">Older events →</Link>}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { fetchJson } from '@/lib/api-client.ts';
+import { formatRelative } from '@/lib/format/time.ts';
+import { ROLE_VALUES, type StaffUser } from '@/lib/schemas/users.ts';
+
+const ROLE_LABEL: Record<StaffUser['role'], string> = { ANALYST: 'Analyst', ACCOUNT_MANAGER: 'Account manager', OPERATIONS: 'Operations', ADMIN: 'Admin' };
+const USERS_KEY = ['admin', 'users'];
+const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+export function UsersManager({ initialUsers, currentUserId }: { initialUsers: StaffUser[]; currentUserId: string }) {
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: USERS_KEY, queryFn: () => fetchJson<{ items: StaffUser[] }>('/api/admin/users').then((r) => r.items), initialData: initialUsers });
+  const [created, setCreated] = useState<{ email: string; oneTimePassword: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
+
+  const create = useMutation({
+    mutationFn: (input: { email: string; name: string; role: string }) => fetchJson<{ email: string; oneTimePassword: string }>('/api/admin/users', json('POST', input)),
+    onSuccess: (result) => { setCreated(result); setMessage(null); void refresh(); },
+    onError: (error) => setMessage(error.message),
+  });
+  const update = useMutation({
+    mutationFn: ({ id, ...change }: { id: string; role?: string; active?: boolean }) => fetchJson(`/api/admin/users/${id}`, json('PATCH', change)),
+    onSuccess: () => { setMessage(null); void refresh(); },
+    onError: (error) => setMessage(error.message),
+  });
+
+  const onCreate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({ email: String(form.get('email')), name: String(form.get('name')), role: String(form.get('role')) });
+  };
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onCreate} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Add a staff user">
+        <label className="text-sm">Name<input name="name" required className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label className="text-sm">Email<input name="email" type="email" required className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label className="text-sm">Role
+          <select name="role" defaultValue="ANALYST" className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
+            {ROLE_VALUES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+          </select>
+        </label>
+        <Button type="submit" disabled={create.isPending}>Add user</Button>
+      </form>
+      {created && (
+        <div className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm" data-testid="one-time-password">
+          Account created for <strong>{created.email}</strong>. One-time password (shown once, give it to them privately):{' '}
+          <code className="rounded bg-white px-1 font-mono">{created.oneTimePassword}</code>
+        </div>
+      )}
+      <p aria-live="polite" className="min-h-5 text-sm text-red-700" data-testid="users-error">{message}</p>
+      <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
+          <tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Role</th><th scope="col" className="px-3 py-2">Last sign-in</th><th scope="col" className="px-3 py-2">State</th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {users.data.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td className="px-3 py-2">{u.name}{u.id === currentUserId && <span className="text-slate-500"> (you)</span>}</td>
+              <td className="px-3 py-2">{u.email}</td>
+              <td className="px-3 py-2">
+                <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => update.mutate({ id: u.id, role: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+                  {ROLE_VALUES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+                </select>
+              </td>
+              <td className="px-3 py-2">{u.lastSignInAt ? formatRelative(u.lastSignInAt) : 'Never'}</td>
+              <td className="px-3 py-2">
+                {u.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}{' '}
+                <Button variant="secondary" className="ml-2 px-2 py-1" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
+                  {u.active ? 'Deactivate' : 'Reactivate'}<span className="sr-only"> {u.email}</span>
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { discoverRoutes } from './support/discover-routes.ts';
+
+// Who may open what (PRODUCT.md §2), written independently of the app's permission table.
+// Every page and route handler in app/ must appear here: a new one without a rule fails.
+type Who = 'admin' | 'ops' | 'am' | 'analyst';
+const EVERYONE: Who[] = ['admin', 'ops', 'am', 'analyst'];
+const ADMIN: Who[] = ['admin'];
+const RULES: Record<string, Who[] | 'public' | 'redirect' | 'next-auth'> = {
+  '/': 'redirect',
+  '/sign-in': 'public',
+  '/credentials': EVERYONE,
+  '/analytics': EVERYONE,
+  '/admin/users': ADMIN,
+  '/audit': ADMIN,
+  '/api/health': 'public',
+  '/api/auth/[...nextauth]': 'next-auth',
+  '/api/credentials': EVERYONE,
+  '/api/credentials/counts': EVERYONE,
+  '/api/analytics/daily-outcomes': EVERYONE,
+  '/api/admin/users': ADMIN,
+  '/api/admin/users/[id]': ADMIN,
+  '/api/audit': ADMIN,
+  '/api/audit/export': ADMIN,
+};
+const routes = discoverRoutes();
+const concrete = (path: string) => path.replace(/\[[^\]]+\]/g, 'no-such-id');
+
+test('every page and route handler has an access rule', () => {
+  expect(routes.map((r) => r.path).sort()).toEqual(Object.keys(RULES).sort());
+});
+
+for (const who of [null, ...EVERYONE] as (Who | null)[]) {
+  test(`${who ?? 'anonymous'}: each page and API answers 200, 401, 403 or a redirect as the rules say`, async ({ baseURL }) => {
+    const context = await playwrightRequest.newContext({ baseURL, ...(who ? { storageState: `e2e/.auth/${who}.json` } : {}) });
+    for (const route of routes) {
+      const rule = RULES[route.path];
+      if (rule === 'next-auth') continue;
+      const url = concrete(route.path);
+      for (const method of route.methods) {
+        const response = await context.fetch(url, {
+          method,
+          maxRedirects: 0,
+          ...(method === 'GET' ? {} : { data: {}, headers: { Origin: baseURL!, 'Content-Type': 'application/json' } }),
+        });
+        const label = `${who ?? 'anonymous'} ${method} ${url}`;
+        if (rule === 'public') {
+          expect([200, 307], label).toContain(response.status());
+        } else if (rule === 'redirect') {
+          expect(response.status(), label).toBe(307);
+        } else if (!who) {
+          if (route.kind === 'page') {
+            expect(response.status(), label).toBe(307);
+            expect(response.headers().location, label).toContain('/sign-in');
+          } else {
+            expect(response.status(), label).toBe(401);
+          }
+        } else if (!rule.includes(who)) {
+          expect(response.status(), label).toBe(403);
+        } else {
+          // Allowed: reads succeed; writes reach validation (an empty body is refused, nothing changes).
+          expect(response.status(), label).toBe(method === 'GET' ? 200 : 400);
+        }
+      }
+    }
+    await context.dispose();
+  });
+}
+
+test('mutations refuse cross-site requests and bodies that are not JSON', async ({ baseURL }) => {
+  const context = await playwrightRequest.newContext({ baseURL, storageState: 'e2e/.auth/admin.json' });
+  const body = { email: 'csrf@credops.test', name: 'C', role: 'ADMIN' };
+  const crossSite = await context.post('/api/admin/users', { data: body, headers: { Origin: 'https://evil.example' } });
+  expect(crossSite.status()).toBe(403);
+  const form = await context.post('/api/admin/users', { form: body, headers: { Origin: baseURL! } });
+  expect(form.status()).toBe(400);
+  expect((await form.json()).error).toContain('JSON');
+  const users = (await (await context.get('/api/admin/users')).json()) as { items: { email: string }[] };
+  expect(users.items.some((u) => u.email === 'csrf@credops.test')).toBe(false);
+  await context.dispose();
+});
+
+test('pages carry a nonce-based Content-Security-Policy and refuse to be framed', async ({ request }) => {
+  const response = await request.get('/sign-in');
+  const csp = response.headers()['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response.headers()['referrer-policy']).toBe('same-origin');
+  expect(response.headers()['strict-transport-security']).toContain('max-age=');
+});

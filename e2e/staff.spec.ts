@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('an Admin managing staff', () => {
+  test.use({ storageState: 'e2e/.auth/admin.json' });
+
+  test('adds a user who signs in with the one-time password, then deactivates them and their session stops', async ({ page, browser }) => {
+    const email = `temp-${Date.now()}@credops.test`;
+    await page.goto('/admin/users');
+    await page.getByLabel('Name').fill('Temp Analyst');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const password = await page.getByTestId('one-time-password').locator('code').innerText();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+
+    const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } }); // not the admin's session
+    const them = await theirs.newPage();
+    await them.goto('/sign-in');
+    await them.getByLabel('Email').fill(email);
+    await them.getByLabel('Password').fill(password);
+    await them.getByRole('button', { name: 'Sign in' }).click();
+    await expect(them).toHaveURL(/\/credentials$/);
+    // An Analyst: no admin pages in the navigation.
+    await expect(them.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
+
+    const row = page.getByTestId('user-row').filter({ hasText: email });
+    await row.getByRole('button', { name: /Deactivate/ }).click();
+    await expect(row.getByText('Deactivated')).toBeVisible();
+    expect((await theirs.request.get('/api/credentials')).status()).toBe(401);
+    await theirs.close();
+
+    await page.goto(`/audit?target=&actor=admin`);
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'user.deactivate' }).first()).toBeVisible();
+  });
+
+  test('is told why the last active Admin cannot be demoted', async ({ page }) => {
+    await page.goto('/admin/users');
+    await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
+    await expect(page.getByTestId('users-error')).toContainText('last active Admin');
+    await page.reload();
+    await expect(page.getByLabel('Role of admin@credops.test')).toHaveValue('ADMIN');
+  });
+
+  test('downloads the audit log as CSV', async ({ page }) => {
+    await page.goto('/audit');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^credops-audit-.*\.csv$/);
+  });
+});
+
+test('signing out ends the session', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: 'e2e/.auth/am.json' });
+  const page = await context.newPage();
+  await page.goto('/credentials');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/credentials');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.close();
+});

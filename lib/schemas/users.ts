@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const ROLE_VALUES = ['ANALYST', 'ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'] as const;
+const role = z.enum(ROLE_VALUES, { message: `must be one of ${ROLE_VALUES.join(', ')}` });
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email('must be an email address').max(200),
+  name: z.string().trim().min(1, 'is required').max(100),
+  role,
+});
+
+export const updateUserSchema = z
+  .object({ role: role.optional(), active: z.boolean({ message: 'must be true or false' }).optional() })
+  .strict()
+  .refine((v) => v.role !== undefined || v.active !== undefined, { message: 'send a role, active, or both' });
+
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: (typeof ROLE_VALUES)[number];
+  active: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}

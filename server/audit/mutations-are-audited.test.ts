@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorWithRole } from '@/server/testing/actors.ts';
+import { discoverRoutes } from '@/e2e/support/discover-routes.ts';
+import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
+import { createUser } from '@/server/users/create-user.ts';
+import { updateUser } from '@/server/users/update-user.ts';
+import type { Db } from '@/server/db/client.ts';
+
+// Every mutating route handler, with the use case it runs and the audit action it must write.
+// A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
+const admin = actorWithRole('ADMIN');
+const MUTATIONS: Record<string, { action: string; run: (db: Db) => Promise<unknown> }> = {
+  'POST /api/admin/users': {
+    action: 'user.create',
+    run: (db) => createUser(admin, { email: `audit-${Date.now()}@credops.test`, name: 'A', role: 'ANALYST' }, { db }),
+  },
+  'PATCH /api/admin/users/[id]': {
+    action: 'user.changeRole',
+    run: async (db) => {
+      const { id } = await createUser(admin, { email: `patch-${Date.now()}@credops.test`, name: 'P', role: 'ANALYST' }, { db });
+      return updateUser(admin, id, { role: 'OPERATIONS' }, { db });
+    },
+  },
+};
+// Sign-in is next-auth's handler; its audit events are tested in server/auth/sign-in-with-password.test.ts.
+const AUDITED_ELSEWHERE = new Set(['POST /api/auth/[...nextauth]']);
+
+describe('every mutating action', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    await t.db.user.create({ data: { id: admin.id, email: admin.email, name: admin.name, role: admin.role } });
+  });
+  afterAll(() => t?.drop());
+
+  it('is listed here, so none can be added without an audited test', () => {
+    const mutating = discoverRoutes()
+      .filter((r) => r.kind === 'api')
+      .flatMap((r) => r.methods.filter((m) => m !== 'GET').map((m) => `${m} ${r.path}`))
+      .filter((key) => !AUDITED_ELSEWHERE.has(key));
+    expect(mutating.sort()).toEqual(Object.keys(MUTATIONS).sort());
+  });
+
+  it.each(Object.entries(MUTATIONS))('%s writes an audit event', async (_, { action, run }) => {
+    const before = await t.db.auditEvent.count({ where: { action } });
+    await run(t.db);
+    expect(await t.db.auditEvent.count({ where: { action } })).toBeGreaterThan(before);
+  });
+});

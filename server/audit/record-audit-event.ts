@@ -1,0 +1,37 @@
+import 'server-only';
+import type { Actor } from '@/server/auth/permissions.ts';
+import type { Tx } from '@/server/db/client.ts';
+
+export const AUDIT_ACTIONS = [
+  'auth.signIn',
+  'auth.signInFailed',
+  'auth.signInRateLimited',
+  'user.create',
+  'user.changeRole',
+  'user.deactivate',
+  'user.reactivate',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEventInput {
+  actor: Pick<Actor, 'id' | 'email'> | { id: null; email: string };
+  action: AuditAction;
+  target: { type: string; id?: string | null };
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Appends one audit event. Call it inside the transaction of the change it records. */
+export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: event.actor.id,
+      actorEmail: event.actor.email,
+      action: event.action,
+      targetType: event.target.type,
+      targetId: event.target.id ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+      ip: event.ip ?? null,
+    },
+  });
+}

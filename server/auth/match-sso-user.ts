@@ -1,0 +1,24 @@
+import 'server-only';
+import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
+import type { Db } from '@/server/db/client.ts';
+
+/**
+ * Single sign-on proves an email address; CredOps decides whether that is a staff member. Only an
+ * existing, active account is let in — SSO never creates accounts.
+ */
+export async function matchSsoUser(db: Db, email: string | null | undefined, ip: string | null = null): Promise<{ id: string } | null> {
+  const normalised = email?.trim().toLowerCase();
+  const user = normalised ? await db.user.findUnique({ where: { email: normalised } }) : null;
+  const ok = Boolean(user?.active);
+  await db.$transaction(async (tx) => {
+    if (ok) await tx.user.update({ where: { id: user!.id }, data: { lastSignInAt: new Date() } });
+    await recordAuditEvent(tx, {
+      actor: ok ? { id: user!.id, email: normalised! } : { id: null, email: normalised ?? '(no email from SSO)' },
+      action: ok ? 'auth.signIn' : 'auth.signInFailed',
+      target: { type: 'user', id: user?.id },
+      details: { method: 'sso', ...(ok ? {} : { reason: user ? 'deactivated' : 'no staff account' }) },
+      ip,
+    });
+  });
+  return ok ? { id: user!.id } : null;
+}

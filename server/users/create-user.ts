@@ -1,0 +1,27 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import type { CreateUserInput } from '@/lib/schemas/users.ts';
+import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
+import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { AppError } from '@/server/http/errors.ts';
+
+/**
+ * Creates a staff account with a one-time password, returned once and stored only as a hash.
+ * Creating the same email again is a conflict, so a retried request never makes two accounts.
+ */
+export async function createUser(actor: Actor, input: CreateUserInput, options: { db?: Db; ip?: string | null } = {}) {
+  assertCan(actor, 'users.manage');
+  const db = options.db ?? defaultDb;
+  const oneTimePassword = randomBytes(12).toString('base64url');
+  const passwordHash = await bcrypt.hash(oneTimePassword, 10);
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new AppError('CONFLICT', `A staff account for ${input.email} already exists.`);
+    }
+    const user = await tx.user.create({ data: { ...input, passwordHash } });
+    await recordAuditEvent(tx, { actor, action: 'user.create', target: { type: 'user', id: user.id }, details: { email: input.email, role: input.role }, ip: options.ip });
+    return { id: user.id, email: user.email, oneTimePassword };
+  });
+}

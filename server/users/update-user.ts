@@ -1,0 +1,31 @@
+import 'server-only';
+import type { UpdateUserInput } from '@/lib/schemas/users.ts';
+import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
+import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { AppError } from '@/server/http/errors.ts';
+
+/**
+ * Changes a staff member's role and/or active flag. A deactivated user is signed out at their next
+ * request (getActor reads the database). CredOps always keeps at least one active Admin.
+ */
+export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput, options: { db?: Db; ip?: string | null } = {}) {
+  assertCan(actor, 'users.manage');
+  const db = options.db ?? defaultDb;
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new AppError('NOT_FOUND', 'No staff account has this id.');
+    const role = input.role ?? user.role;
+    const active = input.active ?? user.active;
+    const losesAdmin = user.role === 'ADMIN' && user.active && (role !== 'ADMIN' || !active);
+    if (losesAdmin && (await tx.user.count({ where: { role: 'ADMIN', active: true, id: { not: user.id } } })) === 0) {
+      throw new AppError('CONFLICT', 'This is the last active Admin: make someone else an Admin first.');
+    }
+    const updated = await tx.user.update({ where: { id: userId }, data: { role, active } });
+    const target = { type: 'user', id: userId };
+    if (role !== user.role) await recordAuditEvent(tx, { actor, action: 'user.changeRole', target, details: { from: user.role, to: role }, ip: options.ip });
+    if (active !== user.active) await recordAuditEvent(tx, { actor, action: active ? 'user.reactivate' : 'user.deactivate', target, ip: options.ip });
+    return { id: updated.id, role: updated.role, active: updated.active };
+    // Serializable: two Admins demoting each other at once must not leave none.
+  }, { isolationLevel: 'Serializable' });
+}

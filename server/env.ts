@@ -20,6 +20,20 @@ const schema = z
     BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
     POLL_INTERVAL_SECONDS: number(30),
     SIMULATOR_SEED: withDefault('credops'),
+    // The real Flanks API instead of the simulator: set the client id and secret (issue 8).
+    FLANKS_CLIENT_ID: optional,
+    FLANKS_CLIENT_SECRET: optional,
+    FLANKS_API_URL: withDefault('https://api.flanks.io'),
+    FLANKS_LINK_TOKEN: optional,
+    // Where an end user continues an SCA/Reset flow. Placeholders: {link_token}, {flow} (sca|reset),
+    // {flow_token} (the credential's sca_token or reset_token). Flanks does not publish the parameter
+    // names, so the whole URL is configuration.
+    FLANKS_LINK_URL_TEMPLATE: withDefault('https://platform.flanks.io/link?token={link_token}&{flow}_token={flow_token}'),
+    FLANKS_MAX_REQUESTS_PER_SECOND: number(10),
+    FLANKS_TIMEOUT_SECONDS: number(15),
+    // The polling budget: healthy credentials change once a day; broken and pending ones are watched closely.
+    POLL_ACTIVE_EVERY_MINUTES: number(240),
+    POLL_OTHERS_EVERY_MINUTES: number(5),
     // Optional single sign-on: all three, or none.
     OIDC_ISSUER: optional,
     OIDC_CLIENT_ID: optional,
@@ -29,6 +43,9 @@ const schema = z
     // `next build` loads server modules in production mode; secrets are only needed to serve.
     if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production (32+ random characters)' });
+    }
+    if (Boolean(env.FLANKS_CLIENT_ID) !== Boolean(env.FLANKS_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['FLANKS_CLIENT_SECRET'], message: 'set FLANKS_CLIENT_ID and FLANKS_CLIENT_SECRET together' });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {

@@ -20,7 +20,6 @@ export interface FlanksCredentialStatus {
 
 export interface FlanksCredentialListItem {
   credentials_token: string;
-  name: string;
 }
 
 export interface FlanksPage<T> {

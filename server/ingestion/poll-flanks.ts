@@ -5,7 +5,8 @@ import { CounterDeltas } from '@/server/credentials/status-counters.ts';
 import type { Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
-import type { FlanksClient, FlanksCredentialStatus } from '@/server/flanks/flanks-client.ts';
+import { FlanksError, type FlanksClient, type FlanksCredentialStatus } from '@/server/flanks/flanks-client.ts';
+import { FlanksMalformedResponse } from '@/server/flanks/http/parse-flanks.ts';
 import { observeCredential, type Observation } from './observe-credential.ts';
 
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
@@ -15,35 +16,68 @@ export interface PollSummary {
   created: number;
   statusChanges: number;
   refreshes: number;
+  skipped: number;
+}
+
+/** How often each credential is read: broken and pending ones more often than healthy ones. */
+export interface PollingBudget {
+  activeEveryMinutes: number;
+  othersEveryMinutes: number;
+}
+export const POLL_EVERY_CREDENTIAL: PollingBudget = { activeEveryMinutes: 0, othersEveryMinutes: 0 };
+
+export interface PollOptions {
+  budget?: PollingBudget;
+  /** Status requests in flight at once. */
+  concurrency?: number;
+  log?: (message: string) => void;
 }
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
- * Reads every credential from a FlanksClient and records what changed: new credentials, status
- * changes with the time CredOps observed them, and one refresh record per observed extraction, with
- * the status counters and daily rollups updated in the same transaction. Safe to run again: an
- * unchanged credential writes nothing.
+ * Reads the credentials of a FlanksClient and records what changed: new credentials, status changes
+ * with the time CredOps observed them, and one refresh record per observed extraction, with the
+ * status counters and daily rollups updated in the same transaction. Safe to run again: an unchanged
+ * credential writes nothing. A sync that stops half-way resumes at the page it reached; a credential
+ * whose status object is malformed is logged and skipped, and the rest of the sync goes on.
  */
-export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new Date()): Promise<PollSummary> {
-  await db.syncState.upsert({ where: { id: flanks.name }, create: { id: flanks.name, lastStartedAt: now }, update: { lastStartedAt: now } });
+export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new Date(), options: PollOptions = {}): Promise<PollSummary> {
+  const budget = options.budget ?? POLL_EVERY_CREDENTIAL;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const state = await db.syncState.upsert({ where: { id: flanks.name }, create: { id: flanks.name, lastStartedAt: now }, update: { lastStartedAt: now } });
   try {
-    const summary: PollSummary = { credentials: 0, created: 0, statusChanges: 0, refreshes: 0 };
+    const summary: PollSummary = { credentials: 0, created: 0, statusChanges: 0, refreshes: 0, skipped: 0 };
     await syncInstitutions(db, flanks);
-    for (let page = 1, pages = 1; page <= pages; page++) {
+    for (let page = state.resumeFromPage ?? 1, pages = page; page <= pages; page++) {
       const listing = await flanks.listCredentials(page);
       pages = listing.pages;
-      const statuses = await Promise.all(
-        listing.items.map(async (item) => ({ token: item.credentials_token, flanks: await flanks.getStatus(item.credentials_token) })),
-      );
-      const batch = await ingestStatuses(db, statuses, now);
-      summary.credentials += statuses.length;
+      const tokens = listing.items.map((item) => item.credentials_token);
+      const known = await knownCredentials(db, tokens);
+      const due = tokens.filter((token) => isDue(known.get(token), budget, now));
+      const statuses = await mapWithConcurrency(due, options.concurrency ?? 8, async (token) => {
+        try {
+          return { token, flanks: await flanks.getStatus(token) };
+        } catch (error) {
+          if (!(error instanceof FlanksMalformedResponse || (error instanceof FlanksError && error.code === 'NOT_FOUND'))) throw error;
+          log(`Skipped credential ${token}: ${error.message}`);
+          summary.skipped++;
+          return null;
+        }
+      });
+      const read = statuses.filter((s) => s !== null);
+      const batch = await ingestStatuses(db, read, known, now);
+      if (budget !== POLL_EVERY_CREDENTIAL && read.length) {
+        await db.$executeRaw`UPDATE "Credential" SET "lastPolledAt" = ${now} WHERE token IN (${Prisma.join(read.map((r) => r.token))})`;
+      }
+      await db.syncState.update({ where: { id: flanks.name }, data: { resumeFromPage: page < pages ? page + 1 : null } });
+      summary.credentials += read.length;
       summary.created += batch.created;
       summary.statusChanges += batch.statusChanges;
       summary.refreshes += batch.refreshes;
     }
     await db.$transaction((tx) => snapshotStatusDistribution(tx, utcDay(now)), TRANSACTION);
-    await db.syncState.update({ where: { id: flanks.name }, data: { lastCompletedAt: new Date(), lastError: null, consecutiveFailures: 0 } });
+    await db.syncState.update({ where: { id: flanks.name }, data: { lastCompletedAt: new Date(), lastError: null, consecutiveFailures: 0, resumeFromPage: null } });
     return summary;
   } catch (error) {
     await db.syncState.update({
@@ -52,6 +86,34 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
     });
     throw error;
   }
+}
+
+function isDue(known: KnownRow | undefined, budget: PollingBudget, now: Date): boolean {
+  if (!known?.lastPolledAt) return true;
+  const minutes = known.status === 'ACTIVE' ? budget.activeEveryMinutes : budget.othersEveryMinutes;
+  return now.getTime() - known.lastPolledAt.getTime() >= minutes * 60_000;
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function knownCredentials(db: Db, tokens: string[]): Promise<Map<string, KnownRow>> {
+  if (tokens.length === 0) return new Map();
+  // Raw SQL: Prisma's findMany with hundreds of IN parameters costs ~5x more (measured).
+  const rows = await db.$queryRaw<KnownRow[]>`
+    SELECT id, token, status, "ownerId", "createdAt", "lastUpdatedAt", "lastAttemptAt", "lastPolledAt"
+    FROM "Credential" WHERE token IN (${Prisma.join(tokens)})`;
+  return new Map(rows.map((k) => [k.token, k]));
 }
 
 async function syncInstitutions(db: Db, flanks: FlanksClient) {
@@ -75,6 +137,7 @@ interface KnownRow {
   createdAt: Date;
   lastUpdatedAt: Date | null;
   lastAttemptAt: Date | null;
+  lastPolledAt: Date | null;
 }
 
 interface Observed {
@@ -84,15 +147,11 @@ interface Observed {
   observation: Observation;
 }
 
-async function ingestStatuses(db: Db, statuses: { token: string; flanks: FlanksCredentialStatus }[], now: Date) {
-  const tokens = statuses.map((s) => s.token);
-  // Raw SQL: Prisma's findMany with hundreds of IN parameters costs ~5x more (measured).
-  const knownRows = await db.$queryRaw<KnownRow[]>`
-    SELECT id, token, status, "ownerId", "createdAt", "lastUpdatedAt", "lastAttemptAt"
-    FROM "Credential" WHERE token IN (${Prisma.join(tokens)})`;
-  const known = new Map(knownRows.map((k) => [k.token, { ...k, status: k.status as CredentialStatus }]));
+async function ingestStatuses(db: Db, statuses: { token: string; flanks: FlanksCredentialStatus }[], known: Map<string, KnownRow>, now: Date) {
+  if (statuses.length === 0) return { created: 0, statusChanges: 0, refreshes: 0 };
   const observed: Observed[] = statuses.map(({ token, flanks }) => {
-    const k = known.get(token) ?? null;
+    const row = known.get(token);
+    const k = row ? { ...row, status: row.status as CredentialStatus } : null;
     return { token, institutionId: flanks.name, known: k, observation: observeCredential(k, flanks, now) };
   });
   const fresh = observed.filter((o) => !o.known);
@@ -120,7 +179,7 @@ async function ingestStatuses(db: Db, statuses: { token: string; flanks: FlanksC
         now,
       ]),
     );
-    const ids = new Map(knownRows.map((k) => [k.token, k.id]));
+    const ids = new Map([...known.values()].map((k) => [k.token, k.id]));
     if (fresh.length) {
       const created = await tx.$queryRaw<{ id: number; token: string }[]>`
         SELECT id, token FROM "Credential" WHERE token IN (${Prisma.join(fresh.map((f) => f.token))})`;

@@ -1,13 +1,13 @@
 import 'server-only';
 import { db } from '@/server/db/client.ts';
 import { env } from '@/server/env.ts';
-import { openFlanksSource } from '@/server/flanks/flanks-source.ts';
+import { openFlanksSource, usesFlanksApi } from '@/server/flanks/flanks-source.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { simulatorTick } from './simulator-tick.ts';
 
 let started = false;
 
-/** In the embedded default, the server process also plays Flanks' clock and runs the poller. */
+/** The server process runs the poller; in the embedded default it also plays the simulated Flanks' clock. */
 export function startBackgroundJobs(): void {
   if (started || env.BACKGROUND_JOBS !== 'true') return;
   started = true;
@@ -17,8 +17,10 @@ export function startBackgroundJobs(): void {
     running = true;
     try {
       const now = new Date();
-      await simulatorTick(db, now);
-      await pollFlanks(db, await openFlanksSource(db, now), now);
+      // Against the real API, Flanks keeps its own clock; the simulator's is played here.
+      if (!usesFlanksApi()) await simulatorTick(db, now);
+      const source = await openFlanksSource(db, now);
+      await pollFlanks(db, source.client, now, source.poll);
     } catch (error) {
       // The failure is recorded in the sync state (shown by /api/health); the next tick retries.
       console.error('Background sync failed:', error instanceof Error ? error.message : error);

@@ -80,7 +80,7 @@ export class SimulatedFlanks implements FlanksClient {
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
     const items = all
       .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-      .map((c) => ({ credentials_token: c.token, name: c.institutionId }));
+      .map((c) => ({ credentials_token: c.token }));
     return { items, page, pages };
   }
 

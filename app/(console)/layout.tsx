@@ -3,6 +3,7 @@ import { AppShell } from '@/components/shell/app-shell.tsx';
 import { can } from '@/server/auth/permissions.ts';
 import { requireActor } from '@/server/auth/require-actor.ts';
 import { ROLE_LABELS } from '@/server/auth/roles.ts';
+import { getSyncStatus } from '@/server/sync/get-sync-status.ts';
 
 // The one place that sends signed-out visitors to the sign-in page.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -14,7 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'audit.read') ? [{ href: '/audit', label: 'Audit log' }] : []),
   ];
   return (
-    <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }}>
+    <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()}>
       {children}
     </AppShell>
   );

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button.tsx';
+import { SyncBanner, SyncStatusLine, type SyncIndicatorProps } from '@/components/sync/sync-indicator.tsx';
 
-export function AppShell({ nav, user, children }: { nav: { href: string; label: string }[]; user: { name: string; role: string }; children: ReactNode }) {
+export function AppShell({ nav, user, sync, children }: { nav: { href: string; label: string }[]; user: { name: string; role: string }; sync: SyncIndicatorProps; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -14,11 +15,13 @@ export function AppShell({ nav, user, children }: { nav: { href: string; label: 
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <SyncStatusLine {...sync} />
             <span className="text-slate-700">{user.name} <span className="text-slate-500">· {user.role}</span></span>
             <SignOutButton />
           </div>
         </div>
       </header>
+      <SyncBanner {...sync} />
       <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
     </div>
   );

@@ -57,6 +57,19 @@ describe.each(DATABASE_KINDS)('ingesting the simulated Flanks into %s', (kind) =
     expect({ refreshes: await t.db.refreshRecord.count(), changes: await t.db.statusChange.count() }).toEqual(before);
   });
 
+  it('reads broken and pending credentials more often than healthy ones under a polling budget', async () => {
+    const budget = { activeEveryMinutes: 240, othersEveryMinutes: 5 };
+    const sim = await loadSimulator(t.db, 'budget');
+    const first = await pollFlanks(t.db, sim, now, { budget });
+    expect(first.credentials).toBe(sim.credentials.size); // never polled yet: everyone is due
+    const tenMinutesLater = new Date(now.getTime() + 10 * 60_000);
+    const second = await pollFlanks(t.db, sim, tenMinutesLater, { budget });
+    expect(second.credentials).toBe(await t.db.credential.count({ where: { status: { not: 'ACTIVE' } } }));
+    const fiveHoursLater = new Date(now.getTime() + 5 * 3_600_000);
+    const third = await pollFlanks(t.db, sim, fiveHoursLater, { budget });
+    expect(third.credentials).toBe(sim.credentials.size);
+  });
+
   it('records a status change with the time it was observed, and the refresh that caused it', async () => {
     const sim = await loadSimulator(t.db, 'resolve');
     const blocked = [...sim.credentials.values()].find((c) => c.blocked && c.resetToken)!;

@@ -91,7 +91,7 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
 function isDue(known: KnownRow | undefined, budget: PollingBudget, now: Date): boolean {
   if (!known?.lastPolledAt) return true;
   const minutes = known.status === 'ACTIVE' ? budget.activeEveryMinutes : budget.othersEveryMinutes;
-  return now.getTime() - known.lastPolledAt.getTime() >= minutes * 60_000;
+  return minutes === 0 || now.getTime() - known.lastPolledAt.getTime() >= minutes * 60_000;
 }
 
 async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -9,9 +9,12 @@ test.describe('as the demo admin', () => {
     for (const label of ['Pending', 'Active', 'Pending SCA', 'Blocked']) {
       const count = Number((await page.getByTestId(`count-${label}`).innerText()).replace(/,/g, ''));
       expect(count, label).toBeGreaterThan(0);
-      await page.getByRole('button', { name: new RegExp(`^${label} [\\d,]+$`) }).click();
-      await expect(page).toHaveURL(new RegExp(`status=${label.toUpperCase().replace(' ', '_')}`));
+      const card = page.getByRole('button', { name: new RegExp(`^${label} [\\d,]+$`) });
+      await card.click();
+      await expect(page).toHaveURL(new RegExp(`status=${label.toUpperCase().replace(' ', '_')}$`));
       await expect(page.getByTestId('credential-row').first().getByText(label, { exact: true })).toBeVisible();
+      await card.click(); // the cards toggle: back to every status
+      await expect(page).toHaveURL(/\/credentials$/);
     }
   });
 

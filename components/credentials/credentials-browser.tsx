@@ -5,11 +5,12 @@ import { clsx } from 'clsx';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { CREDENTIAL_STATUSES, STATUS_LABELS } from '@/lib/credential-status.ts';
+import { CREDENTIAL_STATUSES, STATUS_LABELS, type CredentialStatus } from '@/lib/credential-status.ts';
 import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import { credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
+import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
@@ -20,9 +21,10 @@ interface Props {
   initialPage: CredentialPage;
   initialCounts: StatusCounts;
   institutions: { id: string; name: string }[];
+  owners: { id: string; name: string }[];
 }
 
-export function CredentialsBrowser({ query, initialPage, initialCounts, institutions }: Props) {
+export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners }: Props) {
   const router = useRouter();
   // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
   const list = useQuery({ ...credentialQueries.list(query), initialData: initialPage, placeholderData: keepPreviousData });
@@ -30,12 +32,14 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
   const [search, setSearch] = useState(query.q ?? '');
 
   const go = (change: Partial<CredentialListQuery>) =>
-    router.push(`/credentials${credentialSearchString({ ...query, cursor: undefined, ...change })}`);
+    router.push(`/credentials${credentialSearchString({ ...query, cursor: undefined, before: undefined, ...change })}`);
+  const matching = query.status.length ? query.status.reduce((sum, s) => sum + counts.data[s], 0) : counts.data.total;
+  const toggleStatus = (status: CredentialStatus) =>
+    go({ status: query.status.includes(status) ? query.status.filter((s) => s !== status) : [...query.status, status] });
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     go({ q: search.trim() || undefined });
   };
-  const activeStatus = query.status.length === 1 ? query.status[0] : null;
 
   return (
     <div className="space-y-4">
@@ -57,23 +61,32 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
       <nav aria-label="Status" className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         <StatusCard label="All" count={counts.data.total} active={!query.status.length} onSelect={() => go({ status: [] })} />
         {CREDENTIAL_STATUSES.map((status) => (
-          <StatusCard key={status} label={STATUS_LABELS[status]} count={counts.data[status]} active={activeStatus === status} onSelect={() => go({ status: [status] })} />
+          <StatusCard key={status} label={STATUS_LABELS[status]} count={counts.data[status]} active={query.status.includes(status)} onSelect={() => toggleStatus(status)} />
         ))}
       </nav>
 
       <div className="flex flex-wrap items-center gap-3 text-sm">
+        <FacetedFilter
+          label="Institution"
+          options={institutions.map((i) => ({ value: i.id, label: i.name }))}
+          selected={query.institution}
+          onChange={(institution) => go({ institution })}
+        />
         <label className="flex items-center gap-2">
-          Institution
-          <select
-            value={query.institution[0] ?? ''}
-            onChange={(e) => go({ institution: e.target.value ? [e.target.value] : [] })}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1"
-          >
-            <option value="">All institutions</option>
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>{i.name}</option>
-            ))}
+          Owner
+          <select value={query.owner ?? ''} onChange={(e) => go({ owner: e.target.value || undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            <option value="">Anyone</option>
+            <option value="none">Unassigned</option>
+            {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Created from
+          <input type="date" value={query.createdFrom ?? ''} onChange={(e) => go({ createdFrom: e.target.value || undefined })} className="rounded-md border border-slate-300 px-2 py-0.5" />
+        </label>
+        <label className="flex items-center gap-2">
+          to
+          <input type="date" value={query.createdTo ?? ''} onChange={(e) => go({ createdTo: e.target.value || undefined })} className="rounded-md border border-slate-300 px-2 py-0.5" />
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={query.stale} onChange={(e) => go({ stale: e.target.checked })} />
@@ -95,11 +108,21 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
 
       <CredentialsTable page={list.data} />
 
-      <div className="flex items-center justify-between text-sm">
-        {query.cursor ? <Link href={`/credentials${credentialSearchString({ ...query, cursor: undefined })}`} className="underline">First page</Link> : <span />}
-        {list.data.nextCursor && (
-          <Link href={`/credentials${credentialSearchString({ ...query, cursor: list.data.nextCursor })}`} className="font-medium underline">Next page →</Link>
-        )}
+      <div className="flex items-center justify-between gap-4 text-sm">
+        <div className="flex gap-4">
+          {list.data.prevCursor && (
+            <>
+              <Link href={`/credentials${credentialSearchString({ ...query, cursor: undefined, before: undefined })}`} className="underline">First page</Link>
+              <Link href={`/credentials${credentialSearchString({ ...query, cursor: undefined, before: list.data.prevCursor })}`} className="font-medium underline">← Previous page</Link>
+            </>
+          )}
+        </div>
+        <a href={`/api/credentials/export${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined })}`} className="underline">
+          Export these {matching.toLocaleString('en')} as CSV
+        </a>
+        {list.data.nextCursor ? (
+          <Link href={`/credentials${credentialSearchString({ ...query, before: undefined, cursor: list.data.nextCursor })}`} className="font-medium underline">Next page →</Link>
+        ) : <span />}
       </div>
     </div>
   );
@@ -147,7 +170,7 @@ function CredentialsTable({ page }: { page: CredentialPage }) {
           {page.items.map((c) => (
             <tr key={c.token} data-testid="credential-row">
               <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
-              <td className="px-3 py-2">{c.institution.name}</td>
+              <td className="px-3 py-2"><Link href={`/credentials/${c.token}`} className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {c.lastUpdatedAt ? <time dateTime={c.lastUpdatedAt} title={formatExactUtc(c.lastUpdatedAt)}>{formatRelative(c.lastUpdatedAt)}</time> : <span className="text-slate-500">Never</span>}

@@ -14,7 +14,7 @@ export const credentialQueries = {
       refetchInterval: REFRESH_MS,
     }),
   counts: (query: CredentialListQuery) => {
-    const filters = { ...query, status: [], sort: undefined, order: undefined, limit: undefined, cursor: undefined };
+    const filters = { ...query, status: [], sort: undefined, order: undefined, limit: undefined, cursor: undefined, before: undefined };
     return queryOptions({
       queryKey: ['credentials', 'counts', filters],
       queryFn: () => fetchJson<StatusCounts>(`/api/credentials/counts${credentialSearchString(filters)}`),

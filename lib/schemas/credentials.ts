@@ -32,7 +32,8 @@ export const credentialListQuerySchema = credentialFiltersSchema.extend({
   sort: z.enum(CREDENTIAL_SORTS, { message: `must be one of ${CREDENTIAL_SORTS.join(', ')}` }).default('lastUpdatedAt'),
   order: z.enum(['asc', 'desc'], { message: 'must be asc or desc' }).default('asc'),
   limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(), // the page after this position
+  before: z.string().max(200).optional(), // the page before this position ("previous")
 });
 
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
@@ -52,12 +53,61 @@ export interface CredentialListItem {
   partialData: boolean;
   externalReference: string | null;
   owner: { id: string; name: string } | null;
-  contacts: { name: string; email: string }[];
+  contacts: { id: number; name: string; email: string }[];
 }
 
 export interface CredentialPage {
   items: CredentialListItem[];
   nextCursor: string | null;
+  /** For "previous": pass it as `before`. */
+  prevCursor: string | null;
 }
 
 export type StatusCounts = Record<CredentialStatus, number> & { total: number };
+
+export interface TimelineEvent {
+  kind: 'status' | 'refresh';
+  observedAt: string;
+  flanksUpdatedAt: string | null;
+  from?: CredentialStatus | null;
+  to?: CredentialStatus;
+  trigger?: string | null;
+  outcome?: string;
+  errored?: string | null;
+}
+
+export interface CredentialLink {
+  id: string;
+  flow: 'SCA' | 'RESET';
+  recipientEmail: string;
+  sender: string;
+  state: string;
+  createdAt: string;
+  expiresAt: string;
+  openedAt: string | null;
+  completedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CredentialDetail extends CredentialListItem {
+  notes: string | null;
+  timeline: TimelineEvent[];
+  links: CredentialLink[];
+  verdict: string;
+}
+
+export const updateCredentialSchema = z
+  .object({
+    ownerId: z.string().max(100).nullable().optional(),
+    notes: z.string().max(5000, 'must be at most 5000 characters').nullable().optional(),
+  })
+  .strict()
+  .refine((v) => v.ownerId !== undefined || v.notes !== undefined, { message: 'send ownerId, notes, or both' });
+
+export const addContactSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(100),
+  email: z.string().trim().toLowerCase().email('must be an email address').max(200),
+});
+
+export type UpdateCredentialInput = z.infer<typeof updateCredentialSchema>;
+export type AddContactInput = z.infer<typeof addContactSchema>;

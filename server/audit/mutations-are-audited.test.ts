@@ -5,6 +5,10 @@ import { createTestDatabase, type TestDatabase } from '@/server/testing/test-dat
 import { createUser } from '@/server/users/create-user.ts';
 import { updateUser } from '@/server/users/update-user.ts';
 import type { Db } from '@/server/db/client.ts';
+import { addCredentialContact } from '@/server/credentials/add-credential-contact.ts';
+import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
+import { updateCredential } from '@/server/credentials/update-credential.ts';
+import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -22,6 +26,28 @@ const MUTATIONS: Record<string, { action: string; run: (db: Db) => Promise<unkno
     },
   },
 };
+async function someCredential(db: Db) {
+  return db.credential.findFirstOrThrow({ orderBy: { id: 'asc' } });
+}
+Object.assign(MUTATIONS, {
+  'PATCH /api/credentials/[token]': {
+    action: 'credential.changeOwner',
+    run: async (db: Db) => updateCredential(admin, (await someCredential(db)).token, { ownerId: admin.id }, { db }),
+  },
+  'POST /api/credentials/[token]/contacts': {
+    action: 'credential.addContact',
+    run: async (db: Db) => addCredentialContact(admin, (await someCredential(db)).token, { name: 'New Person', email: `p${Date.now()}@example.com` }, { db }),
+  },
+  'DELETE /api/credentials/[token]/contacts/[contactId]': {
+    action: 'credential.removeContact',
+    run: async (db: Db) => {
+      const credential = await someCredential(db);
+      const contact = await addCredentialContact(admin, credential.token, { name: 'Leaving', email: `l${Date.now()}@example.com` }, { db });
+      return removeCredentialContact(admin, credential.token, contact.id, { db });
+    },
+  },
+});
+
 // Sign-in is next-auth's handler; its audit events are tested in server/auth/sign-in-with-password.test.ts.
 const AUDITED_ELSEWHERE = new Set(['POST /api/auth/[...nextauth]']);
 
@@ -30,6 +56,7 @@ describe('every mutating action', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     await t.db.user.create({ data: { id: admin.id, email: admin.email, name: admin.name, role: admin.role } });
+    await seedDemoCompany(t.db, { credentials: 20, days: 3, seed: 'audit', now: new Date('2026-11-20T12:00:00Z') });
   });
   afterAll(() => t?.drop());
 

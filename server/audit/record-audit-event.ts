@@ -10,6 +10,10 @@ export const AUDIT_ACTIONS = [
   'user.changeRole',
   'user.deactivate',
   'user.reactivate',
+  'credential.changeOwner',
+  'credential.editNotes',
+  'credential.addContact',
+  'credential.removeContact',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

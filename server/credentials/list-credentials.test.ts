@@ -39,6 +39,19 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('goes back a page with the previous cursor, to exactly the page it came from', async () => {
+    const first = await list({ limit: '25' });
+    const second = await list({ limit: '25', cursor: first.nextCursor! });
+    const third = await list({ limit: '25', cursor: second.nextCursor! });
+    const backToSecond = await list({ limit: '25', before: third.prevCursor! });
+    expect(backToSecond.items.map((i) => i.token)).toEqual(second.items.map((i) => i.token));
+    expect(backToSecond.nextCursor).toBe(second.nextCursor);
+    const backToFirst = await list({ limit: '25', before: backToSecond.prevCursor! });
+    expect(backToFirst.items.map((i) => i.token)).toEqual(first.items.map((i) => i.token));
+    expect(backToFirst.prevCursor).toBeNull();
+    expect(first.prevCursor).toBeNull();
+  });
+
   it('filters by several statuses at once and sorts by status change, newest first', async () => {
     const page = await list({ status: 'BLOCKED,PENDING_SCA', sort: 'statusChangedAt', order: 'desc', limit: '200' });
     expect(page.items.length).toBeGreaterThan(0);

@@ -24,17 +24,17 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
 }
 
-function decodeCursor(raw: string): Cursor {
+function decodeCursor(raw: string, parameter: 'cursor' | 'before'): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
     if (typeof value === 'string' && !Number.isNaN(Date.parse(value)) && Number.isInteger(id)) return { value, id: id as number };
   } catch {
     // fall through to the clear message below
   }
-  throw new AppError('BAD_REQUEST', 'cursor: is not a cursor this API returned');
+  throw new AppError('BAD_REQUEST', `${parameter}: is not a cursor this API returned`);
 }
 
-const credentialSelect = {
+export const credentialSelect = {
   id: true,
   token: true,
   status: true,
@@ -48,7 +48,7 @@ const credentialSelect = {
   externalReference: true,
   institution: { select: { id: true, name: true } },
   owner: { select: { id: true, name: true } },
-  contacts: { select: { contact: { select: { name: true, email: true } } }, take: 5 },
+  contacts: { select: { contact: { select: { id: true, name: true, email: true } } }, orderBy: { contactId: 'asc' } },
 } satisfies Prisma.CredentialSelect;
 
 type CredentialRow = Prisma.CredentialGetPayload<{ select: typeof credentialSelect }>;
@@ -70,20 +70,23 @@ export function toListItem(row: CredentialRow, actor: Actor, now: Date): Credent
     partialData: row.partialData,
     externalReference: row.externalReference,
     owner: row.owner,
-    contacts: row.contacts.map(({ contact }) => ({ name: contact.name, email: unmasked ? contact.email : maskEmail(contact.email) })),
+    contacts: row.contacts.map(({ contact }) => ({ id: contact.id, name: contact.name, email: unmasked ? contact.email : maskEmail(contact.email) })),
   };
 }
 
-/** One keyset page of credentials: a deep page costs what the first one does. */
+/** One keyset page of credentials, after `cursor` or before `before`: a deep page costs what the first one does. */
 export async function listCredentials(actor: Actor, query: CredentialListQuery, options: { db?: Db; now?: Date } = {}): Promise<CredentialPage> {
   assertCan(actor, 'credentials.read');
   const client = options.db ?? db;
   const now = options.now ?? new Date();
   const column: SortColumn = SORT_COLUMN[query.sort];
-  const direction = query.order;
+  const backwards = Boolean(query.before) && !query.cursor;
+  // Reading backwards walks the same index the other way, then turns the page around.
+  const direction = backwards ? (query.order === 'asc' ? 'desc' : 'asc') : query.order;
   const where: Prisma.CredentialWhereInput[] = [credentialWhere(query, now)];
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+  const position = query.cursor ?? (backwards ? query.before : undefined);
+  if (position) {
+    const cursor = decodeCursor(position, query.cursor ? 'cursor' : 'before');
     const value = new Date(cursor.value);
     const beyond = direction === 'asc' ? 'gt' : 'lt';
     where.push({ OR: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: cursor.id } }] });
@@ -94,10 +97,13 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
     take: query.limit + 1,
     select: credentialSelect,
   });
+  const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  if (backwards) page.reverse();
+  const cursorOf = (row: CredentialRow | undefined) => (row ? encodeCursor({ value: (row[column] as Date).toISOString(), id: row.id }) : null);
   return {
     items: page.map((row) => toListItem(row, actor, now)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ value: (last[column] as Date).toISOString(), id: last.id }) : null,
+    nextCursor: backwards || more ? cursorOf(page.at(-1)) : null,
+    prevCursor: backwards ? (more ? cursorOf(page[0]) : null) : position ? cursorOf(page[0]) : null,
   };
 }

@@ -6,6 +6,7 @@ import { requirePermission } from '@/server/auth/require-permission.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
 import { listInstitutions } from '@/server/credentials/list-institutions.ts';
+import { listOwners } from '@/server/credentials/list-owners.ts';
 import { AppError } from '@/server/http/errors.ts';
 
 export const metadata: Metadata = { title: 'Credentials' };
@@ -28,12 +29,13 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
   }
   const query = parsed.data;
   try {
-    const [page, counts, institutions] = await Promise.all([
+    const [page, counts, institutions, owners] = await Promise.all([
       listCredentials(actor, query),
       countCredentialsByStatus(actor, query),
       listInstitutions(actor),
+      listOwners(actor),
     ]);
-    return <CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} />;
+    return <CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} />;
   } catch (error) {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') {
       return <p className="text-sm text-amber-900" data-testid="bad-filter">{error.message} <Link href="/credentials" className="underline">Start over</Link></p>;

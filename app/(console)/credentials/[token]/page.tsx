@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CredentialDetailView } from '@/components/credentials/credential-detail-view.tsx';
+import { can } from '@/server/auth/permissions.ts';
+import { requirePermission } from '@/server/auth/require-permission.ts';
+import { getCredential } from '@/server/credentials/get-credential.ts';
+import { listOwners } from '@/server/credentials/list-owners.ts';
+import { AppError } from '@/server/http/errors.ts';
+
+export const metadata: Metadata = { title: 'Credential' };
+
+export default async function CredentialPage({ params }: { params: Promise<{ token: string }> }) {
+  const actor = await requirePermission('credentials.read');
+  const { token } = await params;
+  try {
+    const [credential, owners] = await Promise.all([getCredential(actor, token), listOwners(actor)]);
+    return <CredentialDetailView initial={credential} owners={owners} canEdit={can(actor, 'credentials.edit')} />;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { fetchJson } from '@/lib/api-client.ts';
+import { STATUS_LABELS } from '@/lib/credential-status.ts';
+import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { credentialDetailQuery } from '@/lib/queries/credential.ts';
+import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
+import { CopyTokenButton } from './copy-token-button.tsx';
+import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
+
+const TRIGGER_LABEL: Record<string, string> = { CREATION: 'creation load', SCA_RESOLVED: 'SCA resolved', RESET_RESOLVED: 'Reset resolved', DAILY: 'daily run' };
+const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+export function CredentialDetailView({ initial, owners, canEdit }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const query = credentialDetailQuery(initial.token);
+  const { data: c } = useQuery({ ...query, initialData: initial });
+  const [error, setError] = useState<string | null>(null);
+  const url = `/api/credentials/${encodeURIComponent(c.token)}`;
+  const mutation = useMutation({
+    mutationFn: ({ path, init }: { path: string; init: RequestInit }) => fetchJson(path, init),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['credentials'] });
+    },
+    onError: (e) => setError(e.message),
+  });
+
+  const addContact = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    mutation.mutate({ path: `${url}/contacts`, init: json('POST', { name: form.get('name'), email: form.get('email') }) });
+    event.currentTarget.reset();
+  };
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/credentials" className="text-sm underline">← Credentials</Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{c.institution.name}</h1>
+          <StatusBadge status={c.status} />
+          {c.stale && <Badge tone="amber">Stale</Badge>}
+          {c.partialData && <Badge tone="gray">Partial data</Badge>}
+        </div>
+        <p className="mt-1 font-mono text-xs text-slate-600">{c.token} <CopyTokenButton token={c.token} /></p>
+      </div>
+
+      <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="verdict">
+        <span className="font-semibold">Why is this {c.status === 'ACTIVE' && !c.stale ? 'fine' : 'stale'}? </span>{c.verdict}
+      </p>
+
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
+        <Fact label="Last successful update">{c.lastUpdatedAt ? <time title={formatExactUtc(c.lastUpdatedAt)}>{formatRelative(c.lastUpdatedAt)}</time> : 'Never'}</Fact>
+        <Fact label="Data age">{formatAge(c.dataAsOf)}</Fact>
+        <Fact label="Last attempt"><OutcomeBadge outcome={c.lastAttemptOutcome} /> {c.lastAttemptAt && <time title={formatExactUtc(c.lastAttemptAt)}>{formatRelative(c.lastAttemptAt)}</time>}</Fact>
+        <Fact label={`${STATUS_LABELS[c.status]} since`}><time title={formatExactUtc(c.statusChangedAt)}>{formatRelative(c.statusChangedAt)}</time></Fact>
+        <Fact label="Created">{formatExactUtc(c.createdAt)}</Fact>
+        <Fact label="External reference">{c.externalReference ?? '—'}</Fact>
+        <Fact label="Owner">
+          {canEdit ? (
+            <select aria-label="Owner" value={c.owner?.id ?? ''} onChange={(e) => mutation.mutate({ path: url, init: json('PATCH', { ownerId: e.target.value || null }) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+              <option value="">Unassigned</option>
+              {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          ) : (c.owner?.name ?? 'Unassigned')}
+        </Fact>
+      </dl>
+      <p aria-live="polite" className="min-h-5 text-sm text-red-700" data-testid="detail-error">{error}</p>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="lg:col-span-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="timeline-title">
+          <h2 id="timeline-title" className="font-semibold">Timeline</h2>
+          <ol className="mt-3 space-y-2 text-sm" data-testid="timeline">
+            {c.timeline.length === 0 && <li className="text-slate-600">Nothing observed yet.</li>}
+            {c.timeline.map((e, i) => <TimelineRow key={i} event={e} />)}
+          </ol>
+        </section>
+
+        <div className="space-y-6">
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="contacts-title">
+            <h2 id="contacts-title" className="font-semibold">Contacts</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {c.contacts.length === 0 && <li className="text-slate-600">No contact on file.</li>}
+              {c.contacts.map((p) => (
+                <li key={p.id} className="flex items-center justify-between gap-2">
+                  <span>{p.name} <span className="text-slate-500">{p.email}</span></span>
+                  {canEdit && <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => mutation.mutate({ path: `${url}/contacts/${p.id}`, init: json('DELETE') })}>Remove<span className="sr-only"> {p.name}</span></Button>}
+                </li>
+              ))}
+            </ul>
+            {canEdit && (
+              <form onSubmit={addContact} className="mt-3 space-y-2 text-sm" aria-label="Add a contact">
+                <input name="name" required placeholder="Name" aria-label="Contact name" className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                <input name="email" type="email" required placeholder="Email" aria-label="Contact email" className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                <Button type="submit" variant="secondary" className="px-3 py-1">Add contact</Button>
+              </form>
+            )}
+          </section>
+
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="links-title">
+            <h2 id="links-title" className="font-semibold">Links sent</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {c.links.length === 0 && <li className="text-slate-600">No SCA or Reset link sent yet.</li>}
+              {c.links.map((l) => (
+                <li key={l.id}>{l.flow === 'SCA' ? 'SCA' : 'Reset'} link to {l.recipientEmail} by {l.sender}: <Badge tone="gray">{l.state.toLowerCase()}</Badge> {formatRelative(l.createdAt)}</li>
+              ))}
+            </ul>
+          </section>
+
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="notes-title">
+            <h2 id="notes-title" className="font-semibold">Notes</h2>
+            {canEdit ? (
+              <form className="mt-2 space-y-2" onSubmit={(e) => { e.preventDefault(); mutation.mutate({ path: url, init: json('PATCH', { notes: new FormData(e.currentTarget).get('notes') }) }); }}>
+                <textarea name="notes" aria-label="Notes" defaultValue={c.notes ?? ''} rows={4} className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                <Button type="submit" variant="secondary" className="px-3 py-1">Save notes</Button>
+              </form>
+            ) : (
+              <p className="mt-2 whitespace-pre-wrap text-sm">{c.notes || 'No notes.'}</p>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-1">{children}</dd>
+    </div>
+  );
+}
+
+function TimelineRow({ event: e }: { event: TimelineEvent }) {
+  return (
+    <li className="flex flex-wrap items-baseline gap-2 border-l-2 border-slate-200 pl-3" data-testid="timeline-event">
+      <time className="w-36 shrink-0 text-xs text-slate-500" dateTime={e.observedAt} title="When CredOps observed it">{formatExactUtc(e.observedAt)}</time>
+      {e.kind === 'status' ? (
+        <span>Status {e.from ? <>{STATUS_LABELS[e.from]} → </> : 'first seen as '}<strong>{STATUS_LABELS[e.to!]}</strong></span>
+      ) : (
+        <span>Refresh{e.trigger ? ` (${TRIGGER_LABEL[e.trigger] ?? e.trigger})` : ''}: <OutcomeBadge outcome={e.outcome ?? null} />{e.errored && <Badge tone="gray">errored flags</Badge>}</span>
+      )}
+      {e.flanksUpdatedAt && <span className="text-xs text-slate-500">Flanks update time {formatExactUtc(e.flanksUpdatedAt)}</span>}
+    </li>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('an account manager working a Blocked credential', () => {
+  test.use({ storageState: 'e2e/.auth/am.json', permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('filters by Blocked, keeps the filter on reload, opens a credential and reads its timeline', async ({ page }) => {
+    await page.goto('/credentials');
+    await page.getByRole('button', { name: /^Blocked [\d,]+$/ }).click();
+    await expect(page).toHaveURL(/status=BLOCKED/);
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^Blocked [\d,]+$/ })).toHaveAttribute('aria-pressed', 'true');
+    const rows = page.getByTestId('credential-row');
+    await expect(rows.first()).toBeVisible();
+    for (const badge of await rows.getByText(/^(Active|Pending|Pending SCA|Blocked)$/).allInnerTexts()) expect(badge).toBe('Blocked');
+
+    const token = (await rows.first().getByRole('button').getAttribute('title'))!.replace('Copy ', '');
+    await rows.first().getByRole('button').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+
+    await rows.first().getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/credentials/${token}$`));
+    await expect(page.getByTestId('verdict')).toContainText('Blocked since');
+    await expect(page.getByTestId('timeline').getByText('Invalid credentials').first()).toBeVisible();
+    await expect(page.getByTestId('timeline-event').first()).toBeVisible();
+  });
+
+  test('adds and removes a contact, and the change is on the page and in the audit trail', async ({ page }) => {
+    await page.goto('/credentials?status=PENDING_SCA');
+    await page.getByTestId('credential-row').first().getByRole('link').click();
+    await page.getByLabel('Contact name').fill('Nora Holder');
+    await page.getByLabel('Contact email').fill('nora.holder@example.com');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await expect(page.getByText('nora.holder@example.com')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove Nora Holder' }).click();
+    await expect(page.getByText('nora.holder@example.com')).toHaveCount(0);
+  });
+
+  test('pages forward and back through a filtered list', async ({ page }) => {
+    await page.goto('/credentials?limit=10&status=ACTIVE');
+    const first = await page.getByTestId('credential-row').first().getByRole('button').getAttribute('title');
+    await page.getByRole('link', { name: 'Next page →' }).click();
+    await page.getByRole('link', { name: 'Next page →' }).click();
+    await page.getByRole('link', { name: '← Previous page' }).click();
+    await page.getByRole('link', { name: '← Previous page' }).click();
+    await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', first!);
+    await expect(page.getByRole('link', { name: '← Previous page' })).toHaveCount(0);
+  });
+
+  test('exports the current filter as CSV, every matching row', async ({ page }) => {
+    await page.goto('/credentials?status=BLOCKED');
+    const blocked = Number((await page.getByTestId('count-Blocked').innerText()).replace(/,/g, ''));
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Export these/ }).click();
+    const file = await download;
+    const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toContain('credentials_token');
+    expect(lines.length - 1).toBe(blocked);
+    expect(lines.slice(1).every((l) => l.split(',')[2] === 'BLOCKED')).toBe(true);
+  });
+});
+
+test('an unknown credential token gets a clear page', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: 'e2e/.auth/analyst.json' });
+  const page = await context.newPage();
+  const response = await page.goto('/credentials/0000000000000000');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('credential-not-found')).toBeVisible();
+  await context.close();
+});

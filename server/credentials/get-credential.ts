@@ -1,0 +1,78 @@
+import 'server-only';
+import type { CredentialStatus } from '@/lib/credential-status.ts';
+import type { CredentialDetail, CredentialLink, TimelineEvent } from '@/lib/schemas/credentials.ts';
+import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { AppError } from '@/server/http/errors.ts';
+import { explainStaleness } from './explain-staleness.ts';
+import { credentialSelect, toListItem } from './list-credentials.ts';
+import { maskEmail } from './mask-email.ts';
+
+const TIMELINE_LIMIT = 200;
+
+/** One credential with its timeline (newest first), links, contacts and the "why is this stale?" line. */
+export async function getCredential(actor: Actor, token: string, options: { db?: Db; now?: Date } = {}): Promise<CredentialDetail> {
+  assertCan(actor, 'credentials.read');
+  const db = options.db ?? defaultDb;
+  const now = options.now ?? new Date();
+  const row = await db.credential.findUnique({
+    where: { token },
+    select: {
+      ...credentialSelect,
+      notes: true,
+      institutionId: true,
+      statusChanges: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
+      refreshes: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
+      links: { orderBy: { createdAt: 'desc' }, include: { sender: { select: { name: true } } } },
+    },
+  });
+  if (!row) throw new AppError('NOT_FOUND', 'No credential has this token.');
+  const item = toListItem(row, actor, now);
+  const openIncident = await db.incident.count({ where: { institutionId: row.institutionId, closedAt: null } });
+
+  const timeline: TimelineEvent[] = [
+    ...row.statusChanges.map((c) => ({
+      kind: 'status' as const,
+      observedAt: c.observedAt.toISOString(),
+      flanksUpdatedAt: c.flanksUpdatedAt?.toISOString() ?? null,
+      from: c.fromStatus as CredentialStatus | null,
+      to: c.toStatus as CredentialStatus,
+    })),
+    ...row.refreshes.map((r) => ({
+      kind: 'refresh' as const,
+      observedAt: r.observedAt.toISOString(),
+      flanksUpdatedAt: r.flanksUpdatedAt?.toISOString() ?? null,
+      trigger: r.trigger,
+      outcome: r.outcome,
+      errored: r.errored,
+    })),
+  ]
+    // Newest first; at the same instant the refresh explains the status change, so it reads first.
+    .sort((a, b) => b.observedAt.localeCompare(a.observedAt) || (a.kind === b.kind ? 0 : a.kind === 'status' ? -1 : 1))
+    .slice(0, TIMELINE_LIMIT);
+
+  const links: CredentialLink[] = row.links.map((l) => ({
+    id: l.id,
+    flow: l.flow as CredentialLink['flow'],
+    recipientEmail: can(actor, 'contacts.readUnmasked') ? l.recipientEmail : maskEmail(l.recipientEmail),
+    sender: l.sender.name,
+    state: l.state,
+    createdAt: l.createdAt.toISOString(),
+    expiresAt: l.expiresAt.toISOString(),
+    openedAt: l.openedAt?.toISOString() ?? null,
+    completedAt: l.completedAt?.toISOString() ?? null,
+    revokedAt: l.revokedAt?.toISOString() ?? null,
+  }));
+
+  const verdict = explainStaleness({
+    status: item.status,
+    statusChangedAt: row.statusChangedAt,
+    lastUpdatedAt: row.lastUpdatedAt,
+    stale: item.stale,
+    recentOutcomes: row.refreshes.slice(0, 10).map((r) => r.outcome),
+    links: row.links.map((l) => ({ flow: l.flow, state: l.state, createdAt: l.createdAt })),
+    contacts: row.contacts.length,
+    institutionIncident: openIncident > 0,
+  });
+  return { ...item, notes: row.notes, timeline, links, verdict };
+}

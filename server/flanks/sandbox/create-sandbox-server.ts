@@ -20,7 +20,7 @@ export interface SandboxFaults {
   failNext?: number;
   /** Hold the next N API requests this long before answering. */
   delayNext?: { count: number; ms: number };
-  /** Forget every issued token after this many authorised requests (as if they expired). */
+  /** Once, after this many authorised requests, forget every issued token (as if it expired). */
   expireTokensAfterRequests?: number;
   /** Reject every bearer token, even fresh ones. */
   rejectAllTokens?: boolean;
@@ -82,6 +82,7 @@ export function createSandboxServer(options: SandboxOptions): { server: http.Ser
       const expiry = bearer ? tokens.get(bearer) : undefined;
       if (faults.rejectAllTokens || !expiry || expiry < Date.now()) return json(res, 401, { error: 'Invalid credentials' });
       if (faults.expireTokensAfterRequests !== undefined && ++authorisedSinceMint > faults.expireTokensAfterRequests) {
+        faults.expireTokensAfterRequests = undefined;
         tokens.clear();
         return json(res, 401, { error: 'Invalid credentials' });
       }
@@ -118,6 +119,7 @@ export function createSandboxServer(options: SandboxOptions): { server: http.Ser
       }
       return json(res, req.method === 'GET' || req.method === 'POST' || req.method === 'PUT' ? 404 : 405, { error: req.method === 'GET' || req.method === 'POST' || req.method === 'PUT' ? 'Not found' : 'Method not allowed' });
     } catch (error) {
+      if (req.socket.destroyed) return; // the client gave up (a timeout): nobody to answer
       if (error instanceof FlanksError && error.code === 'NOT_FOUND') return json(res, 404, { error: error.message });
       console.error('Sandbox error', error);
       return json(res, 500, { error: 'Internal Error' });

@@ -37,12 +37,17 @@ test.describe('an account manager working a Blocked credential', () => {
 
   test('pages forward and back through a filtered list', async ({ page }) => {
     await page.goto('/credentials?limit=10&status=ACTIVE');
-    const first = await page.getByTestId('credential-row').first().getByRole('button').getAttribute('title');
-    await page.getByRole('link', { name: 'Next page →' }).click();
-    await page.getByRole('link', { name: 'Next page →' }).click();
+    const firstToken = () => page.getByTestId('credential-row').first().getByRole('button').getAttribute('title');
+    const seen = [await firstToken()];
+    for (const step of ['Next page →', 'Next page →']) {
+      await page.getByRole('link', { name: step }).click();
+      await expect(page.getByTestId('credential-row').first().getByRole('button')).not.toHaveAttribute('title', seen.at(-1)!);
+      seen.push(await firstToken());
+    }
     await page.getByRole('link', { name: '← Previous page' }).click();
+    await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', seen[1]!);
     await page.getByRole('link', { name: '← Previous page' }).click();
-    await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', first!);
+    await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', seen[0]!);
     await expect(page.getByRole('link', { name: '← Previous page' })).toHaveCount(0);
   });
 

@@ -34,7 +34,7 @@ export async function countCredentialsByStatus(
   } else {
     const groups = await client.credential.groupBy({
       by: ['status'],
-      where: credentialWhere(filters, options.now ?? new Date(), { ignoreStatus: true }),
+      where: await credentialWhere(client, filters, options.now ?? new Date(), { ignoreStatus: true }),
       _count: { _all: true },
     });
     for (const g of groups) add(counts, g.status, g._count._all);

@@ -74,6 +74,17 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
     expect((await list({ q: target.token.slice(0, 10) })).items.map((i) => i.token)).toEqual([target.token]);
   });
 
+  it('finds credentials by any part of a contact name or email, whatever the case', async () => {
+    const link = await t.db.credentialContact.findFirstOrThrow({ include: { contact: true, credential: true }, orderBy: { contactId: 'desc' } });
+    const emailPart = link.contact.email.split('@')[0].slice(-6).toUpperCase();
+    expect((await list({ q: emailPart, limit: '200' })).items.map((i) => i.token)).toContain(link.credential.token);
+    const counts = await countCredentialsByStatus(admin, query({ q: emailPart }), { db: t.db, now });
+    expect(counts.total).toBeGreaterThanOrEqual(1);
+    const lastName = link.contact.name.split(' ').at(-1)!;
+    const withName = await list({ q: lastName.slice(1, 5).toLowerCase(), limit: '200' });
+    expect(withName.items.length).toBeGreaterThan(0);
+  });
+
   it('masks contact emails for an Analyst and shows them to an Admin', async () => {
     const withContact = (await list({ limit: '50' })).items.find((i) => i.contacts.length)!;
     expect(withContact.contacts[0].email).toMatch(/@example\.com$/);

@@ -83,7 +83,7 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   const backwards = Boolean(query.before) && !query.cursor;
   // Reading backwards walks the same index the other way, then turns the page around.
   const direction = backwards ? (query.order === 'asc' ? 'desc' : 'asc') : query.order;
-  const where: Prisma.CredentialWhereInput[] = [credentialWhere(query, now)];
+  const where: Prisma.CredentialWhereInput[] = [await credentialWhere(client, query, now)];
   const position = query.cursor ?? (backwards ? query.before : undefined);
   if (position) {
     const cursor = decodeCursor(position, query.cursor ? 'cursor' : 'before');

@@ -10,11 +10,19 @@ import { env, isPostgres } from '../env.ts';
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+const providers = new WeakMap<Db, 'sqlite' | 'postgresql'>();
+
 export function createDb(url: string = env.DATABASE_URL): Db {
-  if (isPostgres(url)) {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-  }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = isPostgres(url)
+    ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
+    : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  providers.set(client, isPostgres(url) ? 'postgresql' : 'sqlite');
+  return client;
+}
+
+/** Which database a client talks to, for the few statements whose SQL differs between the two. */
+export function providerOf(client: Db): 'sqlite' | 'postgresql' {
+  return providers.get(client) ?? 'sqlite';
 }
 
 export function databaseKind(url: string = env.DATABASE_URL): 'postgresql' | 'sqlite' {

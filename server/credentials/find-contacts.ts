@@ -1,0 +1,24 @@
+import 'server-only';
+import { providerOf, type Db } from '@/server/db/client.ts';
+
+const MAX_CONTACTS = 1000;
+export const MIN_CONTACT_SEARCH = 3; // trigram indexes need three characters
+
+/**
+ * Contacts whose name or email contains `text`, case-insensitively, through the trigram index of
+ * each database (SQLite FTS5 `trigram`, PostgreSQL pg_trgm). Shorter text matches no contact: it
+ * would need a scan of every contact.
+ */
+export async function findContactIds(db: Db, text: string): Promise<number[]> {
+  if (text.length < MIN_CONTACT_SEARCH) return [];
+  if (providerOf(db) === 'sqlite') {
+    const phrase = `"${text.replaceAll('"', '""')}"`;
+    const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT rowid AS id FROM "ContactSearch" WHERE "ContactSearch" MATCH ${phrase} LIMIT ${MAX_CONTACTS}`;
+    return rows.map((r) => Number(r.id));
+  }
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "Contact" WHERE lower("name") LIKE ${pattern} OR lower("email") LIKE ${pattern} LIMIT ${MAX_CONTACTS}`;
+  return rows.map((r) => Number(r.id));
+}
+

@@ -1,0 +1,184 @@
+// `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
+// detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
+// equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
+// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import bcrypt from 'bcryptjs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { exec, seedBulk, type Raw } from './bench/seed-bulk.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '10000,1000000' },
+    db: { type: 'string', default: 'sqlite,postgresql' },
+    days: { type: 'string', default: '30' },
+    runs: { type: 'string', default: '150' },
+  },
+});
+const sizes = values.size.split(',').map(Number);
+const kinds = values.db.split(',').map((k) => (k === 'postgres' ? 'postgresql' : k)) as ('sqlite' | 'postgresql')[];
+const days = Number(values.days);
+const runs = Number(values.runs);
+const PORT = 3200;
+const NOW = new Date();
+const PG_ADMIN = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+async function measure(fn: () => Promise<unknown> | unknown): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 10; i++) await fn(); // warm caches and connections
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+function migrations(kind: string): string[] {
+  const dir = join('prisma', kind, 'migrations');
+  return readdirSync(dir).filter((d) => /^\d/.test(d)).sort().map((d) => readFileSync(join(dir, d, 'migration.sql'), 'utf8'));
+}
+
+async function createDatabase(kind: 'sqlite' | 'postgresql', size: number): Promise<{ url: string; raw: Raw; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    mkdirSync('data/bench', { recursive: true });
+    const file = `data/bench/credops-${size}.db`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    for (const sql of migrations(kind)) db.exec(sql);
+    return { url: `file:./${file}`, raw: { kind, db }, drop: async () => { db.close(); rmSync(file, { force: true }); } };
+  }
+  const name = `credops_bench_${size}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = PG_ADMIN.replace(/\/postgres$/, `/${name}`);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  for (const sql of migrations(kind)) await pool.query(sql);
+  return { url, raw: { kind, db: pool }, drop: async () => { await pool.end(); await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); await admin.end(); } };
+}
+
+async function query(raw: Raw, sql: string, params: unknown[]): Promise<unknown[]> {
+  if (raw.kind === 'sqlite') return raw.db.prepare(sql).all(...(params as never[]));
+  let n = 0;
+  return (await raw.db.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+}
+
+async function startNext(url: string): Promise<ChildProcess> {
+  const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789', BACKGROUND_JOBS: 'false', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
+  const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false)) return server;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('next start did not come up');
+}
+
+async function signIn(): Promise<string> {
+  const base = `http://127.0.0.1:${PORT}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email: 'bench@credops.test', password: 'bench-password', json: 'true' }),
+  });
+  return [...cookies, ...response.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+}
+
+interface Scenario {
+  name: string;
+  api: string;
+  sql: [string, unknown[]];
+}
+
+async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
+  const mid = (await query(raw, `SELECT "dataAsOf" AS v, id FROM "Credential" ORDER BY "dataAsOf", id LIMIT 1 OFFSET ${Math.floor(size / 2)}`, [])) as { v: string | Date; id: number }[];
+  const midValue = new Date(mid[0].v).toISOString();
+  const cursor = Buffer.from(JSON.stringify([midValue, mid[0].id])).toString('base64url');
+  const sqliteDate = raw.kind === 'sqlite' ? midValue.replace('Z', '+00:00') : midValue;
+  const token = ((await query(raw, `SELECT token FROM "Credential" WHERE id = ?`, [Math.floor(size / 3)])) as { token: string }[])[0].token;
+  const page = (where: string, order = '"dataAsOf", id') => `SELECT id, token, status, "institutionId", "dataAsOf" FROM "Credential" ${where} ORDER BY ${order} LIMIT 51`;
+  const contactSearch = raw.kind === 'sqlite' ? `SELECT rowid AS id FROM "ContactSearch" WHERE "ContactSearch" MATCH '"garcia12"' LIMIT 1000` : `SELECT id FROM "Contact" WHERE lower(name) LIKE '%garcia12%' OR lower(email) LIKE '%garcia12%' LIMIT 1000`;
+  return [
+    { name: 'list, first page', api: '/api/credentials', sql: [page(''), []] },
+    { name: 'list, deep page (row n/2)', api: `/api/credentials?cursor=${cursor}`, sql: [page(`WHERE "dataAsOf" > ? OR ("dataAsOf" = ? AND id > ?)`), [sqliteDate, sqliteDate, mid[0].id]] },
+    { name: 'list, status=BLOCKED', api: '/api/credentials?status=BLOCKED', sql: [page(`WHERE status = 'BLOCKED'`), []] },
+    { name: 'list, institution', api: '/api/credentials?institution=bbva_es', sql: [page(`WHERE "institutionId" = 'bbva_es'`), []] },
+    { name: 'list, owner + status', api: '/api/credentials?owner=owner-2&status=PENDING_SCA', sql: [page(`WHERE "ownerId" = 'owner-2' AND status = 'PENDING_SCA'`), []] },
+    { name: 'list, sort status change desc', api: '/api/credentials?sort=statusChangedAt&order=desc', sql: [page('', '"statusChangedAt" DESC, id DESC'), []] },
+    { name: 'list, stale only', api: '/api/credentials?stale=true', sql: [page(`WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ?`, '"dataAsOf", id'), [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    { name: 'search, token prefix', api: `/api/credentials?q=${token.slice(0, 8)}`, sql: [page(`WHERE token >= ? AND token < ?`), [token.slice(0, 8), `${token.slice(0, 8)}\uffff`]] },
+    { name: 'search, contact fragment', api: '/api/credentials?q=garcia12', sql: [contactSearch, []] },
+    { name: 'counts', api: '/api/credentials/counts', sql: [`SELECT status, count(*) AS n FROM "Credential" GROUP BY status`, []] },
+    { name: 'counts, institution', api: '/api/credentials/counts?institution=bbva_es', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "institutionId" = 'bbva_es' GROUP BY status`, []] },
+    { name: 'counts, stale', api: '/api/credentials/counts?stale=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ? GROUP BY status`, [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },
+  ];
+}
+
+function bareHandler(raw: Raw, list: Scenario[]): Promise<{ server: http.Server; url: string }> {
+  // The floor for "an HTTP API over this SQL": node:http, the driver, JSON.
+  const server = http.createServer(async (req, res) => {
+    const scenario = list[Number(new URL(req.url!, 'http://x').searchParams.get('i'))];
+    const rows = await query(raw, ...scenario.sql);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ items: rows }));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+const rssOf = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+
+if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+const results: Record<string, Record<string, { sql: { p50: number; p95: number }; bare: { p50: number; p95: number }; api: { p50: number; p95: number } }>> = {};
+for (const kind of kinds) {
+  for (const size of sizes) {
+    const label = `${kind} ${size.toLocaleString('en')}`;
+    console.log(`\n== ${label} credentials, ${days} days of history ==`);
+    const database = await createDatabase(kind, size);
+    let started = Date.now();
+    await seedBulk(database.raw, size, days, NOW);
+    console.log(`seeded ${size.toLocaleString('en')} credentials + ${(size * days).toLocaleString('en')} refresh records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const hash = await bcrypt.hash('bench-password', 4);
+    await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('bench-admin', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
+    const next = await startNext(database.url);
+    const cookie = await signIn();
+    const list = await scenarios(database.raw, size);
+    const bare = await bareHandler(database.raw, list);
+    results[label] = {};
+    console.log(`${'scenario'.padEnd(32)} ${'SQL p50/p95'.padStart(14)} ${'bare http p50/p95'.padStart(18)} ${'CredOps API p50/p95'.padStart(20)}  ×bare  ×SQL`);
+    for (const [i, s] of list.entries()) {
+      const sql = await measure(() => query(database.raw, ...s.sql));
+      const bareTime = await measure(() => fetch(`${bare.url}/?i=${i}`).then((r) => r.arrayBuffer()));
+      const api = await measure(async () => {
+        const response = await fetch(`http://127.0.0.1:${PORT}${s.api}`, { headers: { Cookie: cookie } });
+        if (!response.ok) throw new Error(`${s.api} answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+      });
+      results[label][s.name] = { sql, bare: bareTime, api };
+      console.log(`${s.name.padEnd(32)} ${`${fmt(sql.p50)}/${fmt(sql.p95)}`.padStart(14)} ${`${fmt(bareTime.p50)}/${fmt(bareTime.p95)}`.padStart(18)} ${`${fmt(api.p50)}/${fmt(api.p95)}`.padStart(20)}  ${(api.p95 / bareTime.p95).toFixed(1).padStart(5)} ${(api.p95 / Math.max(sql.p95, 0.01)).toFixed(0).padStart(5)}`);
+    }
+    console.log(`next-server peak memory: ${rssOf(next.pid!).toFixed(0)} MiB`);
+    next.kill('SIGTERM');
+    bare.server.close();
+    await database.drop();
+    started = Date.now();
+  }
+}
+mkdirSync('data/bench', { recursive: true });
+writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results }, null, 2));
+console.log('\nTimes in ms. ×bare = CredOps API p95 / bare handler p95; ×SQL = CredOps API p95 / bare SQL p95. Raw figures: data/bench/results.json');

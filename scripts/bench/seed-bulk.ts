@@ -1,0 +1,71 @@
+// Fills a migrated CredOps database with `size` credentials and `days` days of refresh history in
+// set-based SQL (no per-row round trips), deterministic from the row ids. For benchmarks only: the
+// demo seed (server/demo) runs the real simulator instead.
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
+import { SIMULATED_INSTITUTIONS } from '@/server/flanks/simulator/institutions.ts';
+
+export type Raw = { kind: 'sqlite'; db: Database.Database } | { kind: 'postgresql'; db: pg.Pool };
+
+const OWNERS = ['owner-1', 'owner-2', 'owner-3', 'owner-4', 'owner-5', 'owner-6'];
+
+export async function exec(raw: Raw, sql: string): Promise<void> {
+  if (raw.kind === 'sqlite') raw.db.exec(sql);
+  else await raw.db.query(sql);
+}
+
+export async function seedBulk(raw: Raw, size: number, days: number, now: Date): Promise<void> {
+  const sqlite = raw.kind === 'sqlite';
+  const nowIso = now.toISOString();
+  const createdAt = sqlite ? `'${nowIso.replace('Z', '+00:00')}'` : 'now()';
+  const institutions = SIMULATED_INSTITUTIONS.map((i) => `('${i.id}', '${i.name.replaceAll("'", "''")}', '${i.country}', ${createdAt})`).join(', ');
+  // Dates: SQLite stores Prisma DateTimes as ISO text, PostgreSQL as timestamp(3).
+  const ago = (seconds: string) =>
+    sqlite ? `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', '${nowIso}', '-' || (${seconds}) || ' seconds')` : `(TIMESTAMP '${nowIso.replace('T', ' ').replace('Z', '')}' - ((${seconds}) * INTERVAL '1 second'))`;
+  const series = (n: number) => (sqlite ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s)` : `(SELECT generate_series(1, ${n}) AS i)`);
+  const token = sqlite ? `lower(hex(randomblob(16)))` : `md5(s.i::text)`;
+  const h = (salt: number) => `((s.i * 2654435761 + ${salt}) % 1000)`; // a cheap, repeatable spread
+  const status = `CASE WHEN ${h(1)} < 850 THEN 'ACTIVE' WHEN ${h(1)} < 950 THEN 'PENDING_SCA' WHEN ${h(1)} < 990 THEN 'BLOCKED' ELSE 'PENDING' END`;
+  const bool = (b: string) => (sqlite ? `(${b})` : `(${b})::boolean`);
+
+  await exec(raw, `INSERT INTO "Institution" (id, name, country, "createdAt") VALUES ${institutions}`);
+  await exec(raw, `INSERT INTO "User" (id, email, name, role, active, "createdAt") VALUES ${OWNERS.map((o) => `('${o}', '${o}@credops.test', 'Owner ${o.slice(-1)}', 'ACCOUNT_MANAGER', ${sqlite ? 1 : 'true'}, ${createdAt})`).join(', ')}`);
+  const instCase = `CASE (${h(2)} % ${SIMULATED_INSTITUTIONS.length}) ${SIMULATED_INSTITUTIONS.map((inst, n) => `WHEN ${n} THEN '${inst.id}'`).join(' ')} END`;
+  const ownerCase = `CASE (${h(3)} % 7) ${OWNERS.map((o, n) => `WHEN ${n} THEN '${o}'`).join(' ')} ELSE NULL END`;
+  await exec(
+    raw,
+    `INSERT INTO "Credential" (id, token, "institutionId", status, "statusChangedAt", "createdAt", "lastUpdatedAt", "dataAsOf", "lastAttemptAt", "lastAttemptOutcome", "partialData", "externalReference", "ownerId", "firstObservedAt")
+     SELECT s.i, ${token}, ${instCase}, ${status},
+       ${ago(`(${h(4)} * 7776) % 7776000`)},
+       ${ago(`7776000 + (${h(5)} * 31536)`)},
+       ${ago(`CASE WHEN ${h(1)} < 850 THEN ${h(6)} * 86 ELSE 86400 * (1 + ${h(6)} % 60) END`)},
+       ${ago(`CASE WHEN ${h(1)} < 850 THEN ${h(6)} * 86 ELSE 86400 * (1 + ${h(6)} % 60) END`)},
+       ${ago(`${h(6)} * 86`)},
+       CASE WHEN ${h(1)} < 850 THEN 'SUCCESS' WHEN ${h(1)} < 950 THEN 'SCA_REQUIRED' WHEN ${h(1)} < 990 THEN 'INVALID_CREDENTIALS' ELSE NULL END,
+       ${bool(`${h(7)} < 10`)}, 'CLI-' || (100000 + s.i), ${ownerCase}, ${ago('7776000')}
+     FROM ${series(size)} AS s`,
+  );
+  const first = ['maria', 'jose', 'carmen', 'antonio', 'laura', 'david', 'lucia', 'javier', 'elena', 'pablo'];
+  const last = ['garcia', 'martinez', 'lopez', 'sanchez', 'perez', 'gomez', 'fernandez', 'ruiz', 'diaz', 'moreno'];
+  const pick = (list: string[], salt: number) => `CASE (${h(salt)} % ${list.length}) ${list.map((w, n) => `WHEN ${n} THEN '${w}'`).join(' ')} END`;
+  if (sqlite) await exec(raw, `DROP TRIGGER "Contact_search_insert"`); // the index is rebuilt in one pass below
+  await exec(
+    raw,
+    `INSERT INTO "Contact" (id, name, email, "createdAt") SELECT s.i, ${pick(first, 8)} || ' ' || ${pick(last, 9)}, ${pick(first, 8)} || '.' || ${pick(last, 9)} || s.i || '@example.com', ${ago('7776000')} FROM ${series(size)} AS s`,
+  );
+  await exec(raw, `INSERT INTO "CredentialContact" ("credentialId", "contactId", "createdAt") SELECT id, id, "createdAt" FROM "Credential"`);
+  if (sqlite) {
+    await exec(raw, `INSERT INTO "ContactSearch"("ContactSearch") VALUES ('rebuild')`);
+    await exec(raw, `CREATE TRIGGER "Contact_search_insert" AFTER INSERT ON "Contact" BEGIN INSERT INTO "ContactSearch"(rowid, name, email) VALUES (new.id, new.name, new.email); END`);
+  }
+  // One refresh record per credential per day: the ~30 M rows of PRODUCT.md §5 at a million.
+  await exec(
+    raw,
+    `INSERT INTO "RefreshRecord" ("credentialId", "attemptKey", trigger, outcome, "observedAt", "flanksUpdatedAt")
+     SELECT c.id, 'day:' || d.i, 'DAILY', CASE WHEN ((c.id * 31 + d.i * 17) % 100) < 97 THEN 'SUCCESS' ELSE 'INSTITUTION_ERROR' END,
+       ${ago('d.i * 86400').replaceAll('s.i', 'd.i')}, ${ago('d.i * 86400 + 10800').replaceAll('s.i', 'd.i')}
+     FROM "Credential" c CROSS JOIN ${series(days).replace(/\bs\(i\)/, 's(i)')} AS d`,
+  );
+  await exec(raw, `INSERT INTO "StatusCounter" ("institutionId", "ownerKey", status, count) SELECT "institutionId", COALESCE("ownerId", ''), status, count(*) FROM "Credential" GROUP BY 1, 2, 3`);
+  await exec(raw, sqlite ? 'ANALYZE' : 'VACUUM ANALYZE');
+}

@@ -98,6 +98,7 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
             <option value="lastUpdatedAt:asc">Oldest data first</option>
             <option value="lastUpdatedAt:desc">Newest data first</option>
             <option value="statusChangedAt:desc">Latest status change</option>
+            <option value="statusChangedAt:asc">Longest in its status</option>
             <option value="createdAt:desc">Newest credentials</option>
             <option value="createdAt:asc">Oldest credentials</option>
           </select>

@@ -3,7 +3,7 @@ import { CREDENTIAL_STATUSES } from '@/lib/credential-status.ts';
 import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
-import { credentialWhere } from './credential-filters.ts';
+import { credentialConditions, whereAll } from './credential-filters.ts';
 
 const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0, BLOCKED: 0, total: 0 });
 
@@ -32,12 +32,9 @@ export async function countCredentialsByStatus(
     });
     for (const g of groups) add(counts, g.status, g._sum.count ?? 0);
   } else {
-    const groups = await client.credential.groupBy({
-      by: ['status'],
-      where: await credentialWhere(client, filters, options.now ?? new Date(), { ignoreStatus: true }),
-      _count: { _all: true },
-    });
-    for (const g of groups) add(counts, g.status, g._count._all);
+    const where = whereAll(await credentialConditions(client, filters, options.now ?? new Date(), { ignoreStatus: true }));
+    const groups = await client.$queryRaw<{ status: string; n: number | bigint }[]>`SELECT c.status, count(*) AS n FROM "Credential" c ${where} GROUP BY c.status`;
+    for (const g of groups) add(counts, g.status, Number(g.n));
   }
   return counts;
 }

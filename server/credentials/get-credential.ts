@@ -5,7 +5,8 @@ import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { explainStaleness } from './explain-staleness.ts';
-import { credentialSelect, toListItem } from './list-credentials.ts';
+import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { readCredentialRows, toListItem } from './list-credentials.ts';
 import { maskEmail } from './mask-email.ts';
 
 const TIMELINE_LIMIT = 200;
@@ -15,20 +16,21 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
   assertCan(actor, 'credentials.read');
   const db = options.db ?? defaultDb;
   const now = options.now ?? new Date();
-  const row = await db.credential.findUnique({
-    where: { token },
-    select: {
-      ...credentialSelect,
-      notes: true,
-      institutionId: true,
-      statusChanges: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
-      refreshes: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
-      links: { orderBy: { createdAt: 'desc' }, include: { sender: { select: { name: true } } } },
-    },
-  });
-  if (!row) throw new AppError('NOT_FOUND', 'No credential has this token.');
-  const item = toListItem(row, actor, now);
-  const openIncident = await db.incident.count({ where: { institutionId: row.institutionId, closedAt: null } });
+  const [base] = await readCredentialRows(db, Prisma.sql`WHERE c.token = ${token}`, Prisma.empty, 1);
+  if (!base) throw new AppError('NOT_FOUND', 'No credential has this token.');
+  const [row, openIncident] = await Promise.all([
+    db.credential.findUniqueOrThrow({
+      where: { id: base.id },
+      select: {
+        notes: true,
+        statusChanges: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
+        refreshes: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
+        links: { orderBy: { createdAt: 'desc' }, include: { sender: { select: { name: true } } } },
+      },
+    }),
+    db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
+  ]);
+  const item = toListItem(base, actor, now);
 
   const timeline: TimelineEvent[] = [
     ...row.statusChanges.map((c) => ({
@@ -66,12 +68,12 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
 
   const verdict = explainStaleness({
     status: item.status,
-    statusChangedAt: row.statusChangedAt,
-    lastUpdatedAt: row.lastUpdatedAt,
+    statusChangedAt: base.statusChangedAt,
+    lastUpdatedAt: base.lastUpdatedAt,
     stale: item.stale,
     recentOutcomes: row.refreshes.slice(0, 10).map((r) => r.outcome),
     links: row.links.map((l) => ({ flow: l.flow, state: l.state, createdAt: l.createdAt })),
-    contacts: row.contacts.length,
+    contacts: base.contacts.length,
     institutionIncident: openIncident > 0,
   });
   return { ...item, notes: row.notes, timeline, links, verdict };

@@ -1,19 +1,18 @@
 import 'server-only';
 import type { CredentialStatus } from '@/lib/credential-status.ts';
 import type { CredentialListItem, CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
-import { can, assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
-import type { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { env } from '@/server/env.ts';
 import { AppError } from '@/server/http/errors.ts';
-import { credentialWhere } from './credential-filters.ts';
+import { credentialConditions, whereAll } from './credential-filters.ts';
 import { maskEmail } from './mask-email.ts';
 import { isStale } from './staleness.ts';
 
 // The API's sort names → columns. "lastUpdatedAt" sorts by dataAsOf so credentials that never
 // received data sort by their creation instead of being lost among NULLs.
 const SORT_COLUMN = { lastUpdatedAt: 'dataAsOf', statusChangedAt: 'statusChangedAt', createdAt: 'createdAt' } as const;
-type SortColumn = (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN];
 
 interface Cursor {
   value: string;
@@ -34,24 +33,23 @@ function decodeCursor(raw: string, parameter: 'cursor' | 'before'): Cursor {
   throw new AppError('BAD_REQUEST', `${parameter}: is not a cursor this API returned`);
 }
 
-export const credentialSelect = {
-  id: true,
-  token: true,
-  status: true,
-  lastUpdatedAt: true,
-  dataAsOf: true,
-  lastAttemptAt: true,
-  lastAttemptOutcome: true,
-  statusChangedAt: true,
-  createdAt: true,
-  partialData: true,
-  externalReference: true,
-  institution: { select: { id: true, name: true } },
-  owner: { select: { id: true, name: true } },
-  contacts: { select: { contact: { select: { id: true, name: true, email: true } } }, orderBy: { contactId: 'asc' } },
-} satisfies Prisma.CredentialSelect;
-
-type CredentialRow = Prisma.CredentialGetPayload<{ select: typeof credentialSelect }>;
+/** A credential as the list, the export and the detail page read it. */
+export interface CredentialRow {
+  id: number;
+  token: string;
+  status: string;
+  lastUpdatedAt: Date | null;
+  dataAsOf: Date;
+  lastAttemptAt: Date | null;
+  lastAttemptOutcome: string | null;
+  statusChangedAt: Date;
+  createdAt: Date;
+  partialData: boolean | number;
+  externalReference: string | null;
+  institution: { id: string; name: string };
+  owner: { id: string; name: string } | null;
+  contacts: { id: number; name: string; email: string }[];
+}
 
 export function toListItem(row: CredentialRow, actor: Actor, now: Date): CredentialListItem {
   const status = row.status as CredentialStatus;
@@ -67,11 +65,47 @@ export function toListItem(row: CredentialRow, actor: Actor, now: Date): Credent
     createdAt: row.createdAt.toISOString(),
     dataAsOf: row.dataAsOf.toISOString(),
     stale: isStale({ status, lastUpdatedAt: row.lastUpdatedAt, createdAt: row.createdAt }, now, env.STALE_AFTER_HOURS),
-    partialData: row.partialData,
+    partialData: Boolean(row.partialData),
     externalReference: row.externalReference,
     owner: row.owner,
-    contacts: row.contacts.map(({ contact }) => ({ id: contact.id, name: contact.name, email: unmasked ? contact.email : maskEmail(contact.email) })),
+    contacts: row.contacts.map((c) => ({ id: c.id, name: c.name, email: unmasked ? c.email : maskEmail(c.email) })),
   };
+}
+
+interface PageRow extends Omit<CredentialRow, 'institution' | 'owner' | 'contacts'> {
+  institutionId: string;
+  institutionName: string;
+  ownerId: string | null;
+  ownerName: string | null;
+}
+
+/** Credentials with their institution, owner and contacts: one query for the rows, one for the contacts. */
+export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number): Promise<CredentialRow[]> {
+  const rows = await client.$queryRaw<PageRow[]>`
+    SELECT c.id, c.token, c.status, c."lastUpdatedAt", c."dataAsOf", c."lastAttemptAt", c."lastAttemptOutcome",
+           c."statusChangedAt", c."createdAt", c."partialData", c."externalReference",
+           c."institutionId", i.name AS "institutionName", c."ownerId", u.name AS "ownerName"
+    FROM "Credential" c
+    JOIN "Institution" i ON i.id = c."institutionId"
+    LEFT JOIN "User" u ON u.id = c."ownerId"
+    ${where} ${order} LIMIT ${limit}`;
+  if (rows.length === 0) return [];
+  const contacts = await client.$queryRaw<{ credentialId: number; id: number; name: string; email: string }[]>`
+    SELECT cc."credentialId", ct.id, ct.name, ct.email FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId"
+    WHERE cc."credentialId" IN (${Prisma.join(rows.map((r) => r.id))}) ORDER BY ct.id`;
+  const byCredential = new Map<number, CredentialRow['contacts']>();
+  for (const { credentialId, ...contact } of contacts) {
+    const list = byCredential.get(Number(credentialId)) ?? [];
+    list.push({ ...contact, id: Number(contact.id) });
+    byCredential.set(Number(credentialId), list);
+  }
+  return rows.map(({ institutionId, institutionName, ownerId, ownerName, ...row }) => ({
+    ...row,
+    id: Number(row.id),
+    institution: { id: institutionId, name: institutionName },
+    owner: ownerId ? { id: ownerId, name: ownerName ?? '' } : null,
+    contacts: byCredential.get(Number(row.id)) ?? [],
+  }));
 }
 
 /** One keyset page of credentials, after `cursor` or before `before`: a deep page costs what the first one does. */
@@ -79,24 +113,21 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   assertCan(actor, 'credentials.read');
   const client = options.db ?? db;
   const now = options.now ?? new Date();
-  const column: SortColumn = SORT_COLUMN[query.sort];
+  const column = SORT_COLUMN[query.sort];
   const backwards = Boolean(query.before) && !query.cursor;
   // Reading backwards walks the same index the other way, then turns the page around.
-  const direction = backwards ? (query.order === 'asc' ? 'desc' : 'asc') : query.order;
-  const where: Prisma.CredentialWhereInput[] = [await credentialWhere(client, query, now)];
+  const ascending = backwards ? query.order !== 'asc' : query.order === 'asc';
+  const conditions = await credentialConditions(client, query, now);
   const position = query.cursor ?? (backwards ? query.before : undefined);
+  const col = Prisma.raw(`c."${column}"`);
   if (position) {
     const cursor = decodeCursor(position, query.cursor ? 'cursor' : 'before');
     const value = new Date(cursor.value);
-    const beyond = direction === 'asc' ? 'gt' : 'lt';
-    where.push({ OR: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: cursor.id } }] });
+    const beyond = Prisma.raw(ascending ? '>' : '<');
+    conditions.push(Prisma.sql`(${col} ${beyond} ${value} OR (${col} = ${value} AND c.id ${beyond} ${cursor.id}))`);
   }
-  const rows = await client.credential.findMany({
-    where: { AND: where },
-    orderBy: [{ [column]: direction }, { id: direction }],
-    take: query.limit + 1,
-    select: credentialSelect,
-  });
+  const direction = Prisma.raw(ascending ? 'ASC' : 'DESC');
+  const rows = await readCredentialRows(client, whereAll(conditions), Prisma.sql`ORDER BY ${col} ${direction}, c.id ${direction}`, query.limit + 1);
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();

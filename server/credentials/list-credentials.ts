@@ -124,7 +124,9 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
     const cursor = decodeCursor(position, query.cursor ? 'cursor' : 'before');
     const value = new Date(cursor.value);
     const beyond = Prisma.raw(ascending ? '>' : '<');
-    conditions.push(Prisma.sql`(${col} ${beyond} ${value} OR (${col} = ${value} AND c.id ${beyond} ${cursor.id}))`);
+    // A row-value comparison: both databases walk the (column, id) index from the cursor. The
+    // equivalent "a > x OR (a = x AND id > y)" made SQLite scan and sort a million rows.
+    conditions.push(Prisma.sql`(${col}, c.id) ${beyond} (${value}, ${cursor.id})`);
   }
   const direction = Prisma.raw(ascending ? 'ASC' : 'DESC');
   const rows = await readCredentialRows(client, whereAll(conditions), Prisma.sql`ORDER BY ${col} ${direction}, c.id ${direction}`, query.limit + 1);

@@ -76,6 +76,9 @@ async function query(raw: Raw, sql: string, params: unknown[]): Promise<unknown[
 }
 
 async function startNext(url: string): Promise<ChildProcess> {
+  if (await fetch(`http://127.0.0.1:${PORT}/api/health`).then(() => true, () => false)) {
+    throw new Error(`Port ${PORT} is already serving something (a left-over next-server?): stop it first.`);
+  }
   const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789', BACKGROUND_JOBS: 'false', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
   const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
@@ -145,7 +148,12 @@ function bareHandler(raw: Raw, list: Scenario[]): Promise<{ server: http.Server;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-const rssOf = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+// next start runs the server in a child process (next-server): report the largest peak in the tree.
+function peakMemoryMiB(pid: number): number {
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const own = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  return Math.max(own, ...children.map(peakMemoryMiB));
+}
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
@@ -177,12 +185,17 @@ for (const kind of kinds) {
         const response = await fetch(`http://127.0.0.1:${PORT}${s.api}`, { headers: { Cookie: cookie } });
         if (!response.ok) throw new Error(`${s.api} answered ${response.status}: ${await response.text()}`);
         await response.arrayBuffer();
+      }).catch((error: Error) => {
+        console.log(`  ${s.name}: ${error.message}`);
+        return { p50: NaN, p95: NaN };
       });
       results[label][s.name] = { sql, bare: bareTime, api };
       console.log(`${s.name.padEnd(32)} ${`${fmt(sql.p50)}/${fmt(sql.p95)}`.padStart(14)} ${`${fmt(bareTime.p50)}/${fmt(bareTime.p95)}`.padStart(18)} ${`${fmt(api.p50)}/${fmt(api.p95)}`.padStart(20)}  ${(api.p95 / bareTime.p95).toFixed(1).padStart(5)} ${(api.p95 / Math.max(sql.p95, 0.01)).toFixed(0).padStart(5)}`);
     }
-    console.log(`next-server peak memory: ${rssOf(next.pid!).toFixed(0)} MiB`);
+    console.log(`next-server peak memory: ${peakMemoryMiB(next.pid!).toFixed(0)} MiB`);
+    for (const child of spawnSync('pgrep', ['-P', String(next.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) process.kill(Number(child), 'SIGTERM');
     next.kill('SIGTERM');
+    await new Promise((r) => next.once('exit', r));
     bare.server.close();
     await database.drop();
     started = Date.now();

@@ -10,19 +10,24 @@ import { env, isPostgres } from '../env.ts';
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-const providers = new WeakMap<Db, 'sqlite' | 'postgresql'>();
+// Kept on the client itself: Next may load this module more than once while the client is shared
+// through globalThis, so a module-level map would not know a client made by another copy.
+const PROVIDER = Symbol.for('credops.databaseProvider');
+type Provider = 'sqlite' | 'postgresql';
 
 export function createDb(url: string = env.DATABASE_URL): Db {
   const client = isPostgres(url)
     ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
     : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  providers.set(client, isPostgres(url) ? 'postgresql' : 'sqlite');
+  Object.defineProperty(client, PROVIDER, { value: isPostgres(url) ? 'postgresql' : 'sqlite' });
   return client;
 }
 
 /** Which database a client talks to, for the few statements whose SQL differs between the two. */
-export function providerOf(client: Db): 'sqlite' | 'postgresql' {
-  return providers.get(client) ?? 'sqlite';
+export function providerOf(client: Db): Provider {
+  const provider = (client as unknown as Record<symbol, Provider | undefined>)[PROVIDER];
+  if (!provider) throw new Error('providerOf() needs a client made by createDb(), not a transaction');
+  return provider;
 }
 
 export function databaseKind(url: string = env.DATABASE_URL): 'postgresql' | 'sqlite' {

@@ -2,7 +2,7 @@ import 'server-only';
 import { providerOf, type Db } from '@/server/db/client.ts';
 
 const MAX_CONTACTS = 1000;
-export const MIN_CONTACT_SEARCH = 3; // trigram indexes need three characters
+const MIN_CONTACT_SEARCH = 3; // trigram indexes need three characters
 
 /**
  * Contacts whose name or email contains `text`, case-insensitively, through the trigram index of

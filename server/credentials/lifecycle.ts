@@ -2,9 +2,9 @@ import 'server-only';
 
 // The credential lifecycle of Flanks' own documentation (shared/seed), as plain rules.
 
-import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/credential-status.ts';
+import type { CredentialStatus } from '@/lib/credential-status.ts';
 
-export { CREDENTIAL_STATUSES, type CredentialStatus };
+export type { CredentialStatus };
 
 export const REFRESH_OUTCOMES = ['SUCCESS', 'SCA_REQUIRED', 'INVALID_CREDENTIALS', 'INSTITUTION_ERROR'] as const;
 export type RefreshOutcome = (typeof REFRESH_OUTCOMES)[number];
@@ -14,10 +14,6 @@ export const REFRESH_TRIGGERS = ['CREATION', 'SCA_RESOLVED', 'RESET_RESOLVED', '
 export type RefreshTrigger = (typeof REFRESH_TRIGGERS)[number];
 
 export type UnlockFlow = 'SCA' | 'RESET';
-
-export function isCredentialStatus(value: string): value is CredentialStatus {
-  return (CREDENTIAL_STATUSES as readonly string[]).includes(value);
-}
 
 /** Pending SCA and Blocked credentials are left alone by the daily run, so as not to lock users out. */
 export function refreshesDaily(status: CredentialStatus): boolean {

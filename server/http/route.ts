@@ -14,7 +14,6 @@ interface RouteContext<Query, Body> {
   body: Body;
   params: Params;
   ip: string | null;
-  request: NextRequest;
 }
 
 /** Repeated keys become arrays, so `?status=A&status=B` and `?status=A,B` both reach the schema. */
@@ -102,7 +101,6 @@ export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.Zod
         body: body as z.infer<Body>,
         params: await context.params,
         ip: clientIp(request.headers),
-        request,
       });
       return result instanceof Response ? result : NextResponse.json(result, { status: request.method === 'POST' ? 201 : 200 });
     } catch (error) {

@@ -3,7 +3,7 @@ import type { AddContactInput } from '@/lib/schemas/credentials.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { credentialIdOf } from './credential-id-of.ts';
 
 /**
  * Links a contact to a credential, reusing the company's existing contact with that email (one
@@ -13,12 +13,11 @@ export async function addCredentialContact(actor: Actor, token: string, input: A
   assertCan(actor, 'credentials.edit');
   const db = options.db ?? defaultDb;
   return db.$transaction(async (tx) => {
-    const credential = await tx.credential.findUnique({ where: { token }, select: { id: true } });
-    if (!credential) throw new AppError('NOT_FOUND', 'No credential has this token.');
+    const credentialId = await credentialIdOf(tx, token);
     const contact = (await tx.contact.findFirst({ where: { email: input.email }, orderBy: { id: 'asc' } })) ?? (await tx.contact.create({ data: input }));
-    const key = { credentialId_contactId: { credentialId: credential.id, contactId: contact.id } };
+    const key = { credentialId_contactId: { credentialId, contactId: contact.id } };
     if (await tx.credentialContact.findUnique({ where: key })) return { id: contact.id, name: contact.name, email: contact.email };
-    await tx.credentialContact.create({ data: { credentialId: credential.id, contactId: contact.id } });
+    await tx.credentialContact.create({ data: { credentialId, contactId: contact.id } });
     await recordAuditEvent(tx, { actor, action: 'credential.addContact', target: { type: 'credential', id: token }, details: { contactId: contact.id, email: contact.email }, ip: options.ip });
     return { id: contact.id, name: contact.name, email: contact.email };
   });

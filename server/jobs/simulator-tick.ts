@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
-import { DAILY_RUN_HOUR } from '@/server/flanks/simulator/simulated-flanks.ts';
+import { DAILY_RUN_HOUR, type SimulatedFlanks } from '@/server/flanks/simulator/simulated-flanks.ts';
 import { lastDailyRun, loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { env } from '@/server/env.ts';
 
@@ -10,8 +10,9 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * Lets simulated time pass at Flanks: creation loads finish, and once a day (from 03:00 UTC) the daily
  * run happens. `forceDailyRun` starts a daily run now, whatever the clock says (demos and tests).
+ * Returns the simulator as it now stands, ready to be polled without loading it again.
  */
-export async function simulatorTick(db: Db, now: Date, options: { forceDailyRun?: boolean } = {}): Promise<{ dailyRun: boolean }> {
+export async function simulatorTick(db: Db, now: Date, options: { forceDailyRun?: boolean } = {}): Promise<{ dailyRun: boolean; sim: SimulatedFlanks }> {
   const sim = await loadSimulator(db, `${env.SIMULATOR_SEED}:${now.toISOString()}`);
   sim.finishCreationLoads(now);
   const previous = await lastDailyRun(db);
@@ -23,5 +24,5 @@ export async function simulatorTick(db: Db, now: Date, options: { forceDailyRun?
     sim.runDailyRefresh(options.forceDailyRun ? now : todaysRun);
   }
   await saveSimulator(db, sim, due ? now : undefined);
-  return { dailyRun: due };
+  return { dailyRun: due, sim };
 }

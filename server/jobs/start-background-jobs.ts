@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/server/db/client.ts';
 import { env } from '@/server/env.ts';
-import { openFlanksSource, usesFlanksApi } from '@/server/flanks/flanks-source.ts';
+import { openFlanksApi, usesFlanksApi } from '@/server/flanks/flanks-source.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { simulatorTick } from './simulator-tick.ts';
 
@@ -17,9 +17,8 @@ export function startBackgroundJobs(): void {
     running = true;
     try {
       const now = new Date();
-      // Against the real API, Flanks keeps its own clock; the simulator's is played here.
-      if (!usesFlanksApi()) await simulatorTick(db, now);
-      const source = await openFlanksSource(db, now);
+      // Against the real API, Flanks keeps its own clock; the simulator's is played here, then read.
+      const source = usesFlanksApi() ? openFlanksApi(db) : { client: (await simulatorTick(db, now)).sim, poll: {} };
       await pollFlanks(db, source.client, now, source.poll);
     } catch (error) {
       // The failure is recorded in the sync state (shown by /api/health); the next tick retries.

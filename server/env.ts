@@ -26,14 +26,19 @@ const schema = z
     FLANKS_API_URL: withDefault('https://api.flanks.io'),
     FLANKS_LINK_TOKEN: optional,
     // Where an end user continues an SCA/Reset flow. Placeholders: {link_token}, {flow} (sca|reset),
-    // {flow_token} (the credential's sca_token or reset_token). Flanks does not publish the parameter
-    // names, so the whole URL is configuration.
+    // {flow_token} (the credential's sca_token or reset_token), {redirect_uri} (CredOps' callback for
+    // this link). Flanks does not publish the parameter names, so the whole URL is configuration.
     FLANKS_LINK_URL_TEMPLATE: withDefault('https://platform.flanks.io/link?token={link_token}&{flow}_token={flow_token}'),
     FLANKS_MAX_REQUESTS_PER_SECOND: number(10),
     FLANKS_TIMEOUT_SECONDS: number(15),
     // The polling budget: healthy credentials change once a day; broken and pending ones are watched closely.
     POLL_ACTIVE_EVERY_MINUTES: number(240),
     POLL_OTHERS_EVERY_MINUTES: number(5),
+    // Link emails: SMTP in production (smtp://user:pass@host:587, smtps://…); unset, the built-in
+    // mailbox (Admin → Mailbox) receives them instead.
+    SMTP_URL: optional,
+    EMAIL_FROM: withDefault('CredOps <no-reply@credops.test>'),
+    LINK_EXPIRY_DAYS: number(7),
     // Optional single sign-on: all three, or none.
     OIDC_ISSUER: optional,
     OIDC_CLIENT_ID: optional,
@@ -50,6 +55,9 @@ const schema = z
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them' });
+    }
+    if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'must start with smtp:// or smtps://' });
     }
     if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: (SQLite) or postgresql://' });
@@ -70,5 +78,8 @@ function parseEnv(): Env {
 export const env: Env = parseEnv();
 
 export const ssoConfigured = () => Boolean(env.OIDC_ISSUER);
+
+/** The address end users reach CredOps at: link emails point here. */
+export const publicUrl = () => (env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
 export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell.tsx';
 import { can } from '@/server/auth/permissions.ts';
 import { requireActor } from '@/server/auth/require-actor.ts';
+import { configuredTransport } from '@/server/email/email-transport.ts';
 import { ROLE_LABELS } from '@/server/auth/roles.ts';
 import { getSyncStatus } from '@/server/sync/get-sync-status.ts';
 
@@ -13,6 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'analytics.read') ? [{ href: '/analytics', label: 'Analytics' }] : []),
     ...(can(actor, 'users.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
     ...(can(actor, 'audit.read') ? [{ href: '/audit', label: 'Audit log' }] : []),
+    ...(can(actor, 'mailbox.read') && configuredTransport().kind === 'mailbox' ? [{ href: '/admin/mailbox', label: 'Mailbox' }] : []),
   ];
   return (
     <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()}>

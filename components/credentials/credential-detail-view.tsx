@@ -10,13 +10,14 @@ import { STATUS_LABELS } from '@/lib/credential-status.ts';
 import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import { credentialDetailQuery } from '@/lib/queries/credential.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
+import { CredentialLinks } from '@/components/links/credential-links.tsx';
 import { CopyTokenButton } from './copy-token-button.tsx';
 import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
 
 const TRIGGER_LABEL: Record<string, string> = { CREATION: 'creation load', SCA_RESOLVED: 'SCA resolved', RESET_RESOLVED: 'Reset resolved', DAILY: 'daily run' };
 const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-export function CredentialDetailView({ initial, owners, canEdit }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean }) {
+export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean }) {
   const queryClient = useQueryClient();
   const query = credentialDetailQuery(initial.token);
   const { data: c } = useQuery({ ...query, initialData: initial });
@@ -103,15 +104,7 @@ export function CredentialDetailView({ initial, owners, canEdit }: { initial: Cr
             )}
           </section>
 
-          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="links-title">
-            <h2 id="links-title" className="font-semibold">Links sent</h2>
-            <ul className="mt-2 space-y-1 text-sm">
-              {c.links.length === 0 && <li className="text-slate-600">No SCA or Reset link sent yet.</li>}
-              {c.links.map((l) => (
-                <li key={l.id}>{l.flow === 'SCA' ? 'SCA' : 'Reset'} link to {l.recipientEmail} by {l.sender}: <Badge tone="gray">{l.state.toLowerCase()}</Badge> {formatRelative(l.createdAt)}</li>
-              ))}
-            </ul>
-          </section>
+          <CredentialLinks credential={c} canSend={canSendLinks} canOverride={canOverrideLimits} />
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="notes-title">
             <h2 id="notes-title" className="font-semibold">Notes</h2>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LinkSummary } from './links.ts';
 import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/credential-status.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
@@ -76,23 +77,10 @@ export interface TimelineEvent {
   errored?: string | null;
 }
 
-export interface CredentialLink {
-  id: string;
-  flow: 'SCA' | 'RESET';
-  recipientEmail: string;
-  sender: string;
-  state: string;
-  createdAt: string;
-  expiresAt: string;
-  openedAt: string | null;
-  completedAt: string | null;
-  revokedAt: string | null;
-}
-
 export interface CredentialDetail extends CredentialListItem {
   notes: string | null;
   timeline: TimelineEvent[];
-  links: CredentialLink[];
+  links: LinkSummary[];
   verdict: string;
 }
 

@@ -14,6 +14,13 @@ export const AUDIT_ACTIONS = [
   'credential.editNotes',
   'credential.addContact',
   'credential.removeContact',
+  'link.send',
+  'link.resend',
+  'link.revoke',
+  'link.open',
+  'link.complete',
+  'link.fail',
+  'bulkSend.start',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

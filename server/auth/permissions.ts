@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'contacts.readUnmasked': { description: 'See contact emails in full', roles: MANAGER_UP },
   'credentials.edit': { description: 'Edit contacts, notes and owner', roles: MANAGER_UP },
   'links.send': { description: 'Send, resend and revoke SCA and Reset links', roles: MANAGER_UP },
+  'links.overrideEmailLimit': { description: 'Email an end user again within 24 hours', roles: ADMIN },
   'links.bulkSend': { description: 'Send links to many credentials at once', roles: OPERATIONS_UP },
   'incidents.acknowledge': { description: 'Acknowledge institution incidents', roles: OPERATIONS_UP },
   'analytics.read': { description: 'Read refresh analytics', roles: ANALYST_UP },

@@ -1,13 +1,13 @@
 import 'server-only';
 import type { CredentialStatus } from '@/lib/credential-status.ts';
-import type { CredentialDetail, CredentialLink, TimelineEvent } from '@/lib/schemas/credentials.ts';
-import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
+import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
+import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { explainStaleness } from './explain-staleness.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { readCredentialRows, toListItem } from './list-credentials.ts';
-import { maskEmail } from './mask-email.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/links/link-summary.ts';
 
 const TIMELINE_LIMIT = 200;
 
@@ -25,7 +25,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
         notes: true,
         statusChanges: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
         refreshes: { orderBy: { observedAt: 'desc' }, take: TIMELINE_LIMIT },
-        links: { orderBy: { createdAt: 'desc' }, include: { sender: { select: { name: true } } } },
+        links: { orderBy: { createdAt: 'desc' }, include: LINK_SUMMARY_INCLUDE },
       },
     }),
     db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
@@ -53,18 +53,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     .sort((a, b) => b.observedAt.localeCompare(a.observedAt) || (a.kind === b.kind ? 0 : a.kind === 'status' ? -1 : 1))
     .slice(0, TIMELINE_LIMIT);
 
-  const links: CredentialLink[] = row.links.map((l) => ({
-    id: l.id,
-    flow: l.flow as CredentialLink['flow'],
-    recipientEmail: can(actor, 'contacts.readUnmasked') ? l.recipientEmail : maskEmail(l.recipientEmail),
-    sender: l.sender.name,
-    state: l.state,
-    createdAt: l.createdAt.toISOString(),
-    expiresAt: l.expiresAt.toISOString(),
-    openedAt: l.openedAt?.toISOString() ?? null,
-    completedAt: l.completedAt?.toISOString() ?? null,
-    revokedAt: l.revokedAt?.toISOString() ?? null,
-  }));
+  const links = row.links.map((l) => toLinkSummary(l, actor, now));
 
   const verdict = explainStaleness({
     status: item.status,

@@ -1,9 +1,14 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
-import { env } from '@/server/env.ts';
-import type { PollOptions } from '@/server/ingestion/poll-flanks.ts';
-import type { FlanksClient } from './flanks-client.ts';
+import { env, publicUrl } from '@/server/env.ts';
+import { pollCredentials, type PollOptions } from '@/server/ingestion/poll-flanks.ts';
+import type { FlanksClient, FlanksForce } from './flanks-client.ts';
 import { FlanksHttpClient } from './http/flanks-http-client.ts';
+import { V0LinkUrls } from './link-urls.ts';
+import { loadSimulator, saveSimulator } from './simulator/simulator-store.ts';
+
+/** The simulated Flanks' Link, served by CredOps itself in the embedded default (app/(public)/simulator/link). */
+export const SIMULATOR_LINK_PATH = '/simulator/link';
 
 /** The real Flanks API when its client credentials are set; the simulator otherwise. */
 export const usesFlanksApi = () => Boolean(env.FLANKS_CLIENT_ID && env.FLANKS_CLIENT_SECRET);
@@ -26,4 +31,28 @@ export function openFlanksApi(db: Db): { client: FlanksClient; poll: PollOptions
     }),
     poll: { budget: { activeEveryMinutes: env.POLL_ACTIVE_EVERY_MINUTES, othersEveryMinutes: env.POLL_OTHERS_EVERY_MINUTES } },
   };
+}
+
+/** Runs `act` against the simulator holding only this credential, and keeps what it changed. */
+async function withSimulatedCredential<T>(db: Db, token: string, now: Date, act: (flanks: FlanksClient) => Promise<T>): Promise<T> {
+  const sim = await loadSimulator(db, `${env.SIMULATOR_SEED}:${now.toISOString()}`, { token });
+  const result = await act(sim);
+  await saveSimulator(db, sim);
+  return result;
+}
+
+/** Where the end user completes the flow at Flanks; Flanks sends them back to `returnUrl`. */
+export async function flanksLinkUrl(db: Db, credentialsToken: string, flow: FlanksForce, returnUrl: string, now = new Date()): Promise<string> {
+  if (usesFlanksApi()) {
+    if (!env.FLANKS_LINK_TOKEN) throw new Error('FLANKS_LINK_TOKEN is not set: CredOps cannot send end users to the Flanks Link.');
+    return new V0LinkUrls(openFlanksApi(db).client, env.FLANKS_LINK_TOKEN, env.FLANKS_LINK_URL_TEMPLATE).urlFor(credentialsToken, flow, returnUrl);
+  }
+  const template = `${publicUrl()}${SIMULATOR_LINK_PATH}?flow={flow}&token={flow_token}&redirect_uri={redirect_uri}`;
+  return withSimulatedCredential(db, credentialsToken, now, (sim) => new V0LinkUrls(sim, 'simulator', template).urlFor(credentialsToken, flow, returnUrl));
+}
+
+/** Reads one credential from Flanks now and records what changed (an end user just finished a flow). */
+export async function pollCredentialNow(db: Db, credentialsToken: string, now = new Date()): Promise<void> {
+  if (usesFlanksApi()) await pollCredentials(db, openFlanksApi(db).client, [credentialsToken], now);
+  else await withSimulatedCredential(db, credentialsToken, now, (sim) => pollCredentials(db, sim, [credentialsToken], now));
 }

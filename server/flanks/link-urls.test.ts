@@ -19,15 +19,21 @@ function blockedAndActive() {
 describe('the end-user URL of a Link flow (v0 Flanks Link)', () => {
   it('uses the reset_token Flanks already issued for a Blocked credential', async () => {
     const { sim, blocked } = blockedAndActive();
-    const url = await new V0LinkUrls(sim, 'LINK TOKEN', template).urlFor(blocked.token, 'reset');
+    const url = await new V0LinkUrls(sim, 'LINK TOKEN', template).urlFor(blocked.token, 'reset', 'https://credops.example/l/x/done');
     expect(url).toBe(`https://platform.flanks.io/link?token=LINK%20TOKEN&reset_token=${blocked.resetToken}`);
   });
 
   it('mints the flow token with PUT force when the credential has none', async () => {
     const { sim, active } = blockedAndActive();
     expect(active.scaToken).toBeNull();
-    const url = await new V0LinkUrls(sim, 'lt', template).urlFor(active.token, 'sca');
+    const url = await new V0LinkUrls(sim, 'lt', template).urlFor(active.token, 'sca', 'https://credops.example/l/x/done');
     expect(active.scaToken).toMatch(/^[0-9a-f]{32}$/);
     expect(url).toContain(`sca_token=${active.scaToken}`);
+  });
+
+  it('fills in where Flanks should send the end user back, when the template asks for it', async () => {
+    const { sim, blocked } = blockedAndActive();
+    const url = await new V0LinkUrls(sim, 'lt', `${template}&redirect_uri={redirect_uri}`).urlFor(blocked.token, 'reset', 'https://credops.example/l/a b/done');
+    expect(new URL(url).searchParams.get('redirect_uri')).toBe('https://credops.example/l/a b/done');
   });
 });

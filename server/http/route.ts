@@ -13,6 +13,7 @@ interface RouteContext<Query, Body> {
   query: Query;
   body: Body;
   params: Params;
+  headers: Headers;
   ip: string | null;
 }
 
@@ -100,6 +101,7 @@ export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.Zod
         query: query as z.infer<Query>,
         body: body as z.infer<Body>,
         params: await context.params,
+        headers: request.headers,
         ip: clientIp(request.headers),
       });
       return result instanceof Response ? result : NextResponse.json(result, { status: request.method === 'POST' ? 201 : 200 });

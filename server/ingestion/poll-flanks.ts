@@ -88,6 +88,16 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
   }
 }
 
+/**
+ * Reads these credentials now, outside the sync's paging and budget (an end user just finished a
+ * Link flow, say), and records what changed exactly as a sync would.
+ */
+export async function pollCredentials(db: Db, flanks: FlanksClient, tokens: string[], now: Date = new Date()) {
+  const known = await knownCredentials(db, tokens);
+  const statuses = await Promise.all(tokens.map(async (token) => ({ token, flanks: await flanks.getStatus(token) })));
+  return ingestStatuses(db, statuses, known, now);
+}
+
 function isDue(known: KnownRow | undefined, budget: PollingBudget, now: Date): boolean {
   if (!known?.lastPolledAt) return true;
   const minutes = known.status === 'ACTIVE' ? budget.activeEveryMinutes : budget.othersEveryMinutes;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/server/db/client.ts';
+import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { openFlanksApi, usesFlanksApi } from '@/server/flanks/flanks-source.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
@@ -11,22 +12,33 @@ let started = false;
 export function startBackgroundJobs(): void {
   if (started || env.BACKGROUND_JOBS !== 'true') return;
   started = true;
+  // A failed sync is recorded in the sync state (shown by /api/health); the next run retries.
+  every(env.POLL_INTERVAL_SECONDS * 1000, 'Background sync', async () => {
+    const now = new Date();
+    // Against the real API, Flanks keeps its own clock; the simulator's is played here, then read.
+    const source = usesFlanksApi() ? openFlanksApi(db) : { client: (await simulatorTick(db, now)).sim, poll: {} };
+    await pollFlanks(db, source.client, now, source.poll);
+  });
+  every(OUTBOX_EVERY_MS, 'Email delivery', () => deliverOutbox(db));
+}
+
+// Emails are handed over as they are sent; this only retries the ones that failed, so it can be lazy.
+const OUTBOX_EVERY_MS = 15_000;
+
+/** Runs `job` every `ms`, never two at once, logging (not throwing) a failed run: the next one retries. */
+function every(ms: number, name: string, job: () => Promise<unknown>): void {
   let running = false;
-  const tick = async () => {
-    if (running) return; // a slow run must not overlap the next one
+  const run = async () => {
+    if (running) return;
     running = true;
     try {
-      const now = new Date();
-      // Against the real API, Flanks keeps its own clock; the simulator's is played here, then read.
-      const source = usesFlanksApi() ? openFlanksApi(db) : { client: (await simulatorTick(db, now)).sim, poll: {} };
-      await pollFlanks(db, source.client, now, source.poll);
+      await job();
     } catch (error) {
-      // The failure is recorded in the sync state (shown by /api/health); the next tick retries.
-      console.error('Background sync failed:', error instanceof Error ? error.message : error);
+      console.error(`${name} failed:`, error instanceof Error ? error.message : error);
     } finally {
       running = false;
     }
   };
-  setInterval(tick, env.POLL_INTERVAL_SECONDS * 1000).unref();
-  void tick();
+  setInterval(run, ms).unref();
+  void run();
 }

@@ -7,11 +7,18 @@ import { SimulatedFlanks, type Outage, type SimulatedCredential } from './simula
 const CLOCK_ID = 'clock';
 const CHUNK = 500;
 
-/** Loads the simulated Flanks from its tables. `randomSeed` should differ per run (e.g. include the time). */
-export async function loadSimulator(db: Db, randomSeed: string): Promise<SimulatedFlanks> {
+/** Which simulated credentials to load: all of them, or just those one action touches. */
+export type SimulatorScope = { token: string } | { scaToken: string } | { resetToken: string };
+
+/**
+ * Loads the simulated Flanks from its tables. `randomSeed` should differ per run (e.g. include the
+ * time). With a scope, only the credentials it names are loaded: one end user's flow need not read a
+ * million rows.
+ */
+export async function loadSimulator(db: Db, randomSeed: string, scope?: SimulatorScope): Promise<SimulatedFlanks> {
   const sim = new SimulatedFlanks(new Random(randomSeed));
   const [rows, state] = await Promise.all([
-    db.simCredential.findMany({ orderBy: { createdAt: 'asc' } }),
+    db.simCredential.findMany({ where: scope, orderBy: { createdAt: 'asc' } }),
     db.simState.findUnique({ where: { id: CLOCK_ID } }),
   ]);
   for (const row of rows) {

@@ -14,7 +14,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   try {
     const [credential, owners] = await Promise.all([getCredential(actor, token), listOwners(actor)]);
-    return <CredentialDetailView initial={credential} owners={owners} canEdit={can(actor, 'credentials.edit')} />;
+    return <CredentialDetailView initial={credential} owners={owners} canEdit={can(actor, 'credentials.edit')} canSendLinks={can(actor, 'links.send')} canOverrideLimits={can(actor, 'links.overrideEmailLimit')} />;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

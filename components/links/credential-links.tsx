@@ -1,0 +1,144 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { fetchJson } from '@/lib/api-client.ts';
+import { formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
+import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
+import { renderLinkEmail } from '@/server/links/link-email.ts';
+import { DEFAULT_LINK_EXPIRY_DAYS, expiryFrom, FLOW_LABEL, flowForStatus, type LinkFlow } from '@/server/links/link-rules.ts';
+
+const STATE_TONE: Record<string, BadgeTone> = { SENT: 'blue', OPENED: 'amber', COMPLETED: 'green', FAILED: 'red', REVOKED: 'gray', EXPIRED: 'gray' };
+const OTHER = '__other__';
+
+/** The links of one credential, and for those who may, sending the one its status needs. */
+export function CredentialLinks({ credential: c, canSend, canOverride }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean }) {
+  const flow = flowForStatus(c.status);
+  const [composing, setComposing] = useState(false);
+  const queryClient = useQueryClient();
+  const base = `/api/credentials/${encodeURIComponent(c.token)}/links`;
+  const revoke = useMutation({
+    mutationFn: (id: string) => fetchJson<LinkSummary>(`${base}/${id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['credentials'] }),
+  });
+
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="links-title">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="links-title" className="font-semibold">Links sent</h2>
+        {canSend && flow && !composing && <Button className="px-3 py-1" onClick={() => setComposing(true)}>Send {FLOW_LABEL[flow]} link</Button>}
+      </div>
+      {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} onClose={() => setComposing(false)} />}
+      <ul className="mt-2 space-y-2 text-sm" data-testid="links">
+        {c.links.length === 0 && <li className="text-slate-600">No SCA or Reset link sent yet.</li>}
+        {c.links.map((l) => (
+          <li key={l.id} className="border-l-2 border-slate-200 pl-3" data-testid="link">
+            <div className="flex flex-wrap items-center gap-2">
+              <span>{FLOW_LABEL[l.flow]} link to {l.recipientEmail}</span>
+              <Badge tone={STATE_TONE[l.state] ?? 'gray'}>{l.state.toLowerCase()}</Badge>
+              {canSend && l.state === 'SENT' && (
+                <Button variant="secondary" className="px-2 py-0.5 text-xs" disabled={revoke.isPending} onClick={() => revoke.mutate(l.id)}>Revoke</Button>
+              )}
+            </div>
+            <p className="text-xs text-slate-500">
+              by {l.sender}, <time title={formatExactUtc(l.createdAt)}>{formatRelative(l.createdAt)}</time>
+              {l.lastSentAt !== l.createdAt && <>, last sent <time title={formatExactUtc(l.lastSentAt)}>{formatRelative(l.lastSentAt)}</time></>}
+              {l.openedAt && <>, opened {formatRelative(l.openedAt)}</>}
+              {l.completedAt && <>, completed {formatRelative(l.completedAt)}</>}
+              {l.failureCode && <>, Flanks error {l.failureCode}</>}
+              {l.state === 'SENT' && <>, expires {formatRelative(l.expiresAt)}</>}
+            </p>
+            <Delivery delivery={l.delivery} />
+          </li>
+        ))}
+      </ul>
+      {revoke.error && <p role="alert" className="mt-2 text-sm text-red-700">{revoke.error.message}</p>}
+    </section>
+  );
+}
+
+function Delivery({ delivery: d }: { delivery: LinkSummary['delivery'] }) {
+  if (!d || d.state === 'SENT') return null;
+  if (d.state === 'CANCELLED') return <p className="text-xs text-slate-500">Email not sent: the link was revoked first.</p>;
+  if (d.state === 'FAILED') return <p className="text-xs text-red-700">Delivery failed after {d.attempts} attempts: {d.lastError}</p>;
+  if (d.lastError) return <p className="text-xs text-red-700">Delivery failed ({d.lastError}); retrying {formatRelative(d.nextAttemptAt)}.</p>;
+  return <p className="text-xs text-slate-500">Email queued.</p>;
+}
+
+function SendLinkForm({ credential: c, flow, canOverride, onClose }: { credential: CredentialDetail; flow: LinkFlow; canOverride: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [recipient, setRecipient] = useState(c.contacts[0]?.email ?? OTHER);
+  const [otherEmail, setOtherEmail] = useState('');
+  const [replace, setReplace] = useState(false);
+  const [override, setOverride] = useState(false);
+  // One key per composed email: a retry after a timeout is recognised by the server, never sent twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const live = c.links.find((l) => l.flow === flow && l.state === 'SENT');
+  const email = recipient === OTHER ? otherEmail.trim() : recipient;
+  const preview = renderLinkEmail({ flow, institutionName: c.institution.name, url: '(the link is created when you send)', expiresAt: expiryFrom(new Date(), DEFAULT_LINK_EXPIRY_DAYS) });
+
+  const send = useMutation({
+    mutationFn: () =>
+      fetchJson<SentLink>(`/api/credentials/${encodeURIComponent(c.token)}/links`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        body: JSON.stringify({ flow, email, replace, ...(override ? { override } : {}) }),
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['credentials'] });
+      onClose();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} className="mt-3 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label={`Send ${FLOW_LABEL[flow]} link`}>
+      <fieldset>
+        <legend className="font-medium">Send to</legend>
+        {c.contacts.map((p) => (
+          <label key={p.id} className="mt-1 flex items-center gap-2">
+            <input type="radio" name="recipient" value={p.email} checked={recipient === p.email} onChange={() => setRecipient(p.email)} />
+            {p.name} <span className="text-slate-500">{p.email}</span>
+          </label>
+        ))}
+        <label className="mt-1 flex items-center gap-2">
+          <input type="radio" name="recipient" value={OTHER} checked={recipient === OTHER} onChange={() => setRecipient(OTHER)} />
+          Another email
+        </label>
+        {recipient === OTHER && (
+          <input type="email" required aria-label="Recipient email" value={otherEmail} onChange={(e) => setOtherEmail(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1" />
+        )}
+      </fieldset>
+      {live && (
+        <label className="flex items-start gap-2">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+          <span>Replace the live link sent {formatRelative(live.createdAt)} (it stops working). Otherwise the same link is sent again.</span>
+        </label>
+      )}
+      {canOverride && (
+        <label className="flex items-start gap-2">
+          <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />
+          <span>Admin: send even if this end user was emailed in the last 24 hours</span>
+        </label>
+      )}
+      <details>
+        <summary className="cursor-pointer font-medium">Preview the email</summary>
+        <div className="mt-2 rounded border border-slate-200 bg-white p-2" data-testid="email-preview">
+          <p className="font-medium">{preview.subject}</p>
+          <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{preview.text}</pre>
+        </div>
+      </details>
+      {send.error && <p role="alert" className="text-red-700">{send.error.message}</p>}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={send.isPending || !email}>{send.isPending ? 'Sending…' : `Send ${FLOW_LABEL[flow]} link`}</Button>
+        <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import type { LinkDeliveryState, LinkSummary } from '@/lib/schemas/links.ts';
+import { can, type Actor } from '@/server/auth/permissions.ts';
+import { maskEmail } from '@/server/credentials/mask-email.ts';
+import { linkViewAt } from './link-rules.ts';
+
+/** What every read of a link loads with it: who sent it and its latest email. */
+export const LINK_SUMMARY_INCLUDE = {
+  sender: { select: { name: true } },
+  emails: { orderBy: { id: 'desc' as const }, take: 1 },
+};
+
+interface LinkRow {
+  id: string;
+  flow: string;
+  state: string;
+  recipientEmail: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastSentAt: Date;
+  openedAt: Date | null;
+  completedAt: Date | null;
+  revokedAt: Date | null;
+  failureCode: string | null;
+  sender: { name: string };
+  emails: { state: string; attempts: number; lastError: string | null; sentAt: Date | null; nextAttemptAt: Date }[];
+}
+
+export function toLinkSummary(row: LinkRow, actor: Actor, now: Date): LinkSummary {
+  const email = row.emails[0];
+  return {
+    id: row.id,
+    flow: row.flow as LinkSummary['flow'],
+    state: linkViewAt(row, now),
+    recipientEmail: can(actor, 'contacts.readUnmasked') ? row.recipientEmail : maskEmail(row.recipientEmail),
+    sender: row.sender.name,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    lastSentAt: row.lastSentAt.toISOString(),
+    openedAt: row.openedAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    failureCode: row.failureCode,
+    delivery: email
+      ? {
+          state: email.state as LinkDeliveryState,
+          attempts: email.attempts,
+          lastError: email.lastError,
+          sentAt: email.sentAt?.toISOString() ?? null,
+          nextAttemptAt: email.nextAttemptAt.toISOString(),
+        }
+      : null,
+  };
+}

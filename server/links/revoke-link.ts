@@ -1,0 +1,25 @@
+import 'server-only';
+import type { LinkSummary } from '@/lib/schemas/links.ts';
+import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
+import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { AppError } from '@/server/http/errors.ts';
+import { mayRevoke } from './link-rules.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
+
+/** Makes a link unusable and cancels its undelivered emails. Revoking a revoked link changes nothing. */
+export async function revokeLink(actor: Actor, credentialsToken: string, linkId: string, options: { db?: Db; now?: Date; ip?: string | null } = {}): Promise<LinkSummary> {
+  assertCan(actor, 'links.send');
+  const db = options.db ?? defaultDb;
+  const now = options.now ?? new Date();
+  const link = await db.$transaction(async (tx) => {
+    const found = await tx.link.findFirst({ where: { id: linkId, credential: { token: credentialsToken } } });
+    if (!found) throw new AppError('NOT_FOUND', 'This credential has no link with this id.');
+    if (!mayRevoke(found)) throw new AppError('CONFLICT', 'The end user has already used this link; it can no longer be revoked.');
+    if (found.state === 'REVOKED') return found;
+    await tx.outboxEmail.updateMany({ where: { linkId, state: 'PENDING' }, data: { state: 'CANCELLED' } });
+    await recordAuditEvent(tx, { actor, action: 'link.revoke', target: { type: 'credential', id: credentialsToken }, details: { linkId, flow: found.flow }, ip: options.ip });
+    return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now } });
+  });
+  return toLinkSummary(await db.link.findUniqueOrThrow({ where: { id: link.id }, include: LINK_SUMMARY_INCLUDE }), actor, now);
+}

@@ -11,6 +11,13 @@ const ADMIN: Who[] = ['admin'];
 const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/': 'redirect',
   '/sign-in': 'public',
+  '/l/[token]': 'public',
+  '/l/[token]/done': 'public',
+  '/simulator/link': 'public',
+  '/admin/mailbox': ADMIN,
+  '/api/mailbox': ADMIN,
+  '/api/credentials/[token]/links': MANAGERS,
+  '/api/credentials/[token]/links/[linkId]/revoke': MANAGERS,
   '/credentials': EVERYONE,
   '/credentials/[token]': EVERYONE,
   '/analytics': EVERYONE,

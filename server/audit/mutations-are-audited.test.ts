@@ -9,6 +9,9 @@ import { addCredentialContact } from '@/server/credentials/add-credential-contac
 import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
 import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { revokeLink } from '@/server/links/revoke-link.ts';
+import { sendLink } from '@/server/links/send-link.ts';
+import { recordingTransport } from '@/server/testing/recording-transport.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -44,6 +47,28 @@ Object.assign(MUTATIONS, {
       const credential = await someCredential(db);
       const contact = await addCredentialContact(admin, credential.token, { name: 'Leaving', email: `l${Date.now()}@example.com` }, { db });
       return removeCredentialContact(admin, credential.token, contact.id, { db });
+    },
+  },
+});
+
+/** A credential made Blocked on CredOps' side, so a Reset link fits it. */
+async function blockedCredential(db: Db) {
+  const credential = await db.credential.create({
+    data: { token: `audit-blocked-${Date.now()}`, institutionId: (await someCredential(db)).institutionId, status: 'BLOCKED', statusChangedAt: new Date(), createdAt: new Date(), dataAsOf: new Date() },
+  });
+  return credential.token;
+}
+const sendReset = (db: Db, token: string) => sendLink(admin, token, { flow: 'RESET', email: 'audit@example.com' }, { db, transport: recordingTransport() });
+Object.assign(MUTATIONS, {
+  'POST /api/credentials/[token]/links': {
+    action: 'link.send',
+    run: async (db: Db) => sendReset(db, await blockedCredential(db)),
+  },
+  'POST /api/credentials/[token]/links/[linkId]/revoke': {
+    action: 'link.revoke',
+    run: async (db: Db) => {
+      const token = await blockedCredential(db);
+      return revokeLink(admin, token, (await sendReset(db, token)).link.id, { db });
     },
   },
 });

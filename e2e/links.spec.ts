@@ -132,3 +132,27 @@ test.describe('an analyst', () => {
     await expect(page.getByRole('button', { name: /Send .* link/ })).toHaveCount(0);
   });
 });
+
+test.describe('operations', () => {
+  test.use({ storageState: 'e2e/.auth/ops.json' });
+
+  // Runs after the account manager's sends above, so some Blocked credentials were emailed today.
+  test('bulk-send Reset links to every Blocked credential: preview, confirm, progress, a result per row', async ({ page }) => {
+    await page.goto('/credentials?status=BLOCKED');
+    await page.getByRole('link', { name: /^Send Reset links to these \d+…$/ }).click();
+    await expect(page.getByRole('heading', { name: 'Send Reset links in bulk' })).toBeVisible();
+    const preview = page.getByTestId('bulk-preview');
+    const selected = Number(await preview.locator('dd').first().innerText());
+    expect(selected).toBeGreaterThan(0);
+    await expect(page.getByRole('table').filter({ hasText: 'By institution' })).toBeVisible();
+    await page.getByRole('button', { name: /^Confirm: send \d+ Reset links$/ }).click();
+
+    await expect(page).toHaveURL(/\/bulk-sends\/[^/]+$/);
+    await expect(page.getByTestId('bulk-progress-text')).toHaveText(`Finished: ${selected} of ${selected} credentials`);
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await expect(page.getByTestId('bulk-row')).toHaveCount(selected);
+    await expect(page.getByTestId('bulk-row').filter({ hasText: 'Waiting' })).toHaveCount(0);
+    // The account manager's API test emailed one of them minutes ago: reported, not emailed again.
+    await expect(page.getByTestId('bulk-row').filter({ hasText: 'Emailed in the last 24 h' })).not.toHaveCount(0);
+  });
+});

@@ -22,9 +22,13 @@ interface Props {
   initialCounts: StatusCounts;
   institutions: { id: string; name: string }[];
   owners: { id: string; name: string }[];
+  canBulkSend: boolean;
 }
 
-export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners }: Props) {
+// A status that a link unlocks, selected alone: the list can then be sent links in bulk.
+const BULK_FLOW_LABEL: Partial<Record<string, string>> = { BLOCKED: 'Reset', PENDING_SCA: 'SCA' };
+
+export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend }: Props) {
   const router = useRouter();
   // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
   const list = useQuery({ ...credentialQueries.list(query), initialData: initialPage, placeholderData: keepPreviousData });
@@ -118,9 +122,16 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
             </>
           )}
         </div>
-        <a href={`/api/credentials/export${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined })}`} className="underline">
-          Export these {matching.toLocaleString('en')} as CSV
-        </a>
+        <span className="flex gap-4">
+          <a href={`/api/credentials/export${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined })}`} className="underline">
+            Export these {matching.toLocaleString('en')} as CSV
+          </a>
+          {canBulkSend && query.status.length === 1 && BULK_FLOW_LABEL[query.status[0]] && matching > 0 && (
+            <Link href={`/bulk-sends/new${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined, sort: undefined, order: undefined })}`} className="font-medium underline">
+              Send {BULK_FLOW_LABEL[query.status[0]]} links to these {matching.toLocaleString('en')}…
+            </Link>
+          )}
+        </span>
         {list.data.nextCursor ? (
           <Link href={`/credentials${credentialSearchString({ ...query, before: undefined, cursor: list.data.nextCursor })}`} className="font-medium underline">Next page →</Link>
         ) : <span />}

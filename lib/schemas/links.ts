@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialFiltersSchema } from './credentials.ts';
 
 // SCA and Reset links as the API takes and returns them. Safe on both sides.
 
@@ -44,4 +45,43 @@ export type SendOutcome = 'SENT' | 'RESENT' | 'REPLAYED';
 export interface SentLink {
   outcome: SendOutcome;
   link: LinkSummary;
+}
+
+export const startBulkSendSchema = z
+  .object({
+    flow: z.enum(['SCA', 'RESET'], 'must be SCA or RESET'),
+    // The credentials list's filters, as its URL query carries them: { "status": "BLOCKED", "stale": "true" }.
+    filter: credentialFiltersSchema.prefault({}),
+  })
+  .strict();
+export type StartBulkSendInput = z.infer<typeof startBulkSendSchema>;
+
+export const bulkSendPreviewQuerySchema = credentialFiltersSchema.extend({ flow: z.enum(['SCA', 'RESET'], 'must be SCA or RESET') });
+
+export interface BulkSendPreview {
+  flow: 'SCA' | 'RESET';
+  total: number;
+  withoutContact: number;
+  /** Emailed for this flow in the last 24 hours: they will be reported as rate-limited, not emailed. */
+  emailedRecently: number;
+  byInstitution: { id: string; name: string; count: number; withoutContact: number; emailedRecently: number }[];
+  withoutContactListed: { token: string; institution: string }[];
+  /** Open incidents at selected institutions: the institution is failing, a link may not help. */
+  incidents: { institutionId: string; name: string; day: string; failureRate: number }[];
+}
+
+/** What happened to one credential of a bulk send; null while it waits. */
+export type BulkSendResult = 'SENT' | 'RESENT' | 'NO_CONTACT' | 'RATE_LIMITED' | 'STATUS_CHANGED';
+
+export interface BulkSendProgress {
+  id: string;
+  flow: 'SCA' | 'RESET';
+  createdAt: string;
+  createdBy: string;
+  finishedAt: string | null;
+  total: number;
+  processed: number;
+  results: Partial<Record<BulkSendResult, number>>;
+  items: { token: string; institution: string; result: string | null; detail: string | null }[];
+  nextAfter: number | null;
 }

@@ -9,6 +9,7 @@ import { addCredentialContact } from '@/server/credentials/add-credential-contac
 import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
 import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { startBulkSend } from '@/server/links/bulk-send.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
@@ -69,6 +70,13 @@ Object.assign(MUTATIONS, {
     run: async (db: Db) => {
       const token = await blockedCredential(db);
       return revokeLink(admin, token, (await sendReset(db, token)).link.id, { db });
+    },
+  },
+  'POST /api/bulk-sends': {
+    action: 'bulkSend.start',
+    run: async (db: Db) => {
+      await blockedCredential(db);
+      return startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, q: undefined } }, { db });
     },
   },
 });

@@ -3,6 +3,7 @@ import { db } from '@/server/db/client.ts';
 import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { openFlanksApi, usesFlanksApi } from '@/server/flanks/flanks-source.ts';
+import { resumeBulkSends } from '@/server/links/run-bulk-send.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { simulatorTick } from './simulator-tick.ts';
 
@@ -20,9 +21,11 @@ export function startBackgroundJobs(): void {
     await pollFlanks(db, source.client, now, source.poll);
   });
   every(OUTBOX_EVERY_MS, 'Email delivery', () => deliverOutbox(db));
+  every(OUTBOX_EVERY_MS, 'Bulk send', () => resumeBulkSends());
 }
 
-// Emails are handed over as they are sent; this only retries the ones that failed, so it can be lazy.
+// Emails are handed over as they are sent and bulk sends run as they start: these only retry what
+// failed or was cut short by a restart, so they can be lazy.
 const OUTBOX_EVERY_MS = 15_000;
 
 /** Runs `job` every `ms`, never two at once, logging (not throwing) a failed run: the next one retries. */

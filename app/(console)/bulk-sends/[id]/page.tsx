@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { BulkSendProgressView } from '@/components/links/bulk-send-progress.tsx';
+import { requirePermission } from '@/server/auth/require-permission.ts';
+import { AppError } from '@/server/http/errors.ts';
+import { getBulkSend } from '@/server/links/bulk-send.ts';
+
+export const metadata: Metadata = { title: 'Bulk send' };
+
+export default async function BulkSendPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission('links.bulkSend');
+  const { id } = await params;
+  const bulk = await getBulkSend(actor, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  return (
+    <div className="space-y-4">
+      <Link href="/credentials" className="text-sm underline">← Credentials</Link>
+      <h1 className="text-2xl font-semibold">{bulk.flow === 'SCA' ? 'SCA' : 'Reset'} links, sent by {bulk.createdBy}</h1>
+      <BulkSendProgressView initial={bulk} />
+    </div>
+  );
+}

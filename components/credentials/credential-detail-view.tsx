@@ -136,7 +136,9 @@ function TimelineRow({ event: e }: { event: TimelineEvent }) {
   return (
     <li className="flex flex-wrap items-baseline gap-2 border-l-2 border-slate-200 pl-3" data-testid="timeline-event">
       <time className="w-36 shrink-0 text-xs text-slate-500" dateTime={e.observedAt} title="When CredOps observed it">{formatExactUtc(e.observedAt)}</time>
-      {e.kind === 'status' ? (
+      {e.kind === 'link' && e.link ? (
+        <span>{e.link.flow === 'SCA' ? 'SCA' : 'Reset'} link <strong>{e.link.event}</strong> <span className="text-slate-600">{e.link.detail}</span></span>
+      ) : e.kind === 'status' ? (
         <span>Status {e.from ? <>{STATUS_LABELS[e.from]} → </> : 'first seen as '}<strong>{STATUS_LABELS[e.to!]}</strong></span>
       ) : (
         <span>Refresh{e.trigger ? ` (${TRIGGER_LABEL[e.trigger] ?? e.trigger})` : ''}: <OutcomeBadge outcome={e.outcome ?? null} />{e.errored && <Badge tone="gray">errored flags</Badge>}</span>

@@ -67,7 +67,7 @@ export interface CredentialPage {
 export type StatusCounts = Record<CredentialStatus, number> & { total: number };
 
 export interface TimelineEvent {
-  kind: 'status' | 'refresh';
+  kind: 'status' | 'refresh' | 'link';
   observedAt: string;
   flanksUpdatedAt: string | null;
   from?: CredentialStatus | null;
@@ -75,6 +75,8 @@ export interface TimelineEvent {
   trigger?: string | null;
   outcome?: string;
   errored?: string | null;
+  /** kind 'link': what happened to an SCA or Reset link, and who or what it concerns. */
+  link?: { flow: 'SCA' | 'RESET'; event: 'sent' | 'opened' | 'completed' | 'failed' | 'revoked'; detail: string };
 }
 
 export interface CredentialDetail extends CredentialListItem {

@@ -32,6 +32,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
   ]);
   const item = toListItem(base, actor, now);
 
+  const links = row.links.map((l) => toLinkSummary(l, actor, now));
   const timeline: TimelineEvent[] = [
     ...row.statusChanges.map((c) => ({
       kind: 'status' as const,
@@ -48,12 +49,12 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
       outcome: r.outcome,
       errored: r.errored,
     })),
+    ...row.links.flatMap((l) => linkEvents(l, links.find((s) => s.id === l.id)!.recipientEmail)),
   ]
     // Newest first; at the same instant the refresh explains the status change, so it reads first.
     .sort((a, b) => b.observedAt.localeCompare(a.observedAt) || (a.kind === b.kind ? 0 : a.kind === 'status' ? -1 : 1))
     .slice(0, TIMELINE_LIMIT);
 
-  const links = row.links.map((l) => toLinkSummary(l, actor, now));
 
   const verdict = explainStaleness({
     status: item.status,
@@ -66,4 +67,24 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     institutionIncident: openIncident > 0,
   });
   return { ...item, notes: row.notes, timeline, links, verdict };
+}
+
+/** A link's life as timeline events: sent (by whom, to whom), opened, then completed, failed or revoked. */
+function linkEvents(
+  l: { flow: string; createdAt: Date; openedAt: Date | null; completedAt: Date | null; failedAt: Date | null; revokedAt: Date | null; failureCode: string | null; sender: { name: string } },
+  recipient: string,
+): TimelineEvent[] {
+  const flow = l.flow as 'SCA' | 'RESET';
+  const event = (at: Date, kind: NonNullable<TimelineEvent['link']>['event'], detail: string): TimelineEvent => ({
+    kind: 'link',
+    observedAt: at.toISOString(),
+    flanksUpdatedAt: null,
+    link: { flow, event: kind, detail },
+  });
+  const events = [event(l.createdAt, 'sent', `by ${l.sender.name} to ${recipient}`)];
+  if (l.openedAt) events.push(event(l.openedAt, 'opened', 'the end user continued to Flanks'));
+  if (l.completedAt) events.push(event(l.completedAt, 'completed', 'Flanks sent the end user back'));
+  if (l.failedAt) events.push(event(l.failedAt, 'failed', `Flanks error ${l.failureCode ?? 'unknown'}`));
+  if (l.revokedAt) events.push(event(l.revokedAt, 'revoked', 'no longer usable'));
+  return events;
 }

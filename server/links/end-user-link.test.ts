@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/permissions.ts';
+import { getCredential } from '@/server/credentials/get-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { completeSimulatedLink, readSimulatedLink } from '@/server/flanks/simulator/simulator-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
@@ -39,7 +40,7 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
     expect(link).toMatchObject({ state: 'SENT', openedAt: null });
   });
 
-  it('Reset: Continue consumes the link once; the right password at the simulated Flanks Link makes the credential Active at once', async () => {
+  it('Reset: Continue consumes the link once; the right password at the simulated Flanks Link makes the credential Active at once, and the timeline tells it', async () => {
     const { credential, token } = await linkFor('BLOCKED', 1);
     const flanksUrl = await continueLink(token, { db: t.db, now: minutesLater(1) });
     expect(flanksUrl).toMatch(/^http:\/\/localhost:3000\/simulator\/link\?flow=reset&token=[0-9a-f]+&redirect_uri=/);
@@ -57,6 +58,8 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
     const after = await t.db.credential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(after).toMatchObject({ status: 'ACTIVE', lastUpdatedAt: minutesLater(3), lastAttemptOutcome: 'SUCCESS' });
     expect(await t.db.statusChange.findFirst({ where: { credentialId: credential.id }, orderBy: { observedAt: 'desc' } })).toMatchObject({ fromStatus: 'BLOCKED', toStatus: 'ACTIVE' });
+    const story = (await getCredential(manager, credential.token, { db: t.db, now: minutesLater(5) })).timeline.slice(0, 5).map((e) => e.link?.event ?? `${e.kind}:${e.to ?? e.outcome}`);
+    expect(story).toEqual(['status:ACTIVE', 'refresh:SUCCESS', 'completed', 'opened', 'sent']);
     const actions = (await t.db.auditEvent.findMany({ where: { targetId: credential.token }, orderBy: { id: 'asc' } })).map((e) => e.action);
     expect(actions).toEqual(['link.send', 'link.open', 'link.complete']);
     await finishLink(token, null, { db: t.db, now: minutesLater(5) }); // a reload of the return page

@@ -88,7 +88,7 @@ export async function finishLink(token: string, flanksError: string | null, opti
   const finished = await db.$transaction(async (tx) => {
     const { count } = await tx.link.updateMany({
       where: { id: link.id, state: 'OPENED' },
-      data: next === 'COMPLETED' ? { state: next, completedAt: now } : { state: next, failureCode: code },
+      data: next === 'COMPLETED' ? { state: next, completedAt: now } : { state: next, failedAt: now, failureCode: code },
     });
     if (count === 0) return false;
     await recordAuditEvent(tx, {

@@ -1,6 +1,7 @@
 -- Links: the idempotency key moves to the email a send writes (a resend writes an email, not a link).
 DROP INDEX "Link_idempotencyKey_key";
 ALTER TABLE "Link" DROP COLUMN "idempotencyKey";
+ALTER TABLE "Link" ADD COLUMN "failedAt" TIMESTAMP(3);
 
 ALTER TABLE "OutboxEmail" ADD COLUMN "idempotencyKey" TEXT;
 CREATE UNIQUE INDEX "OutboxEmail_idempotencyKey_key" ON "OutboxEmail"("idempotencyKey");

@@ -2,6 +2,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 // Security headers that need a fresh value per request: a CSP whose script nonce Next applies to
 // its own scripts. Authorisation never happens here; pages and route handlers do it themselves.
+// "Continue" on a link page posts a form whose answer redirects to the Flanks Link: browsers apply
+// form-action to that redirect, so the real Flanks Link's origin must be allowed (not the simulator's: it is ours).
+const flanksLinkOrigin = process.env.FLANKS_CLIENT_ID
+  ? new URL((process.env.FLANKS_LINK_URL_TEMPLATE || 'https://platform.flanks.io/link').replace(/\{[a-z_]+\}/g, 'x')).origin
+  : null;
+
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const development = process.env.NODE_ENV === 'development';
@@ -14,7 +20,7 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${flanksLinkOrigin ? ` ${flanksLinkOrigin}` : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
   const headers = new Headers(request.headers);

@@ -62,7 +62,8 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     lastUpdatedAt: base.lastUpdatedAt,
     stale: item.stale,
     recentOutcomes: row.refreshes.slice(0, 10).map((r) => r.outcome),
-    links: row.links.map((l) => ({ flow: l.flow, state: l.state, createdAt: l.createdAt })),
+    // As staff see them: a sent link past its expiry reads EXPIRED.
+    links: links.map((l) => ({ flow: l.flow, state: l.state, createdAt: new Date(l.createdAt) })),
     contacts: base.contacts.length,
     institutionIncident: openIncident > 0,
   });

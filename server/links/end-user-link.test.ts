@@ -89,9 +89,10 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
   });
 
   it('refuses expired, unknown and malformed tokens without changing anything', async () => {
-    const { token } = await linkFor('PENDING_SCA', 1);
+    const { credential, token } = await linkFor('PENDING_SCA', 1);
     const eightDaysLater = minutesLater(8 * 24 * 60);
     expect(await readLinkPage(token, { db: t.db, now: eightDaysLater })).toMatchObject({ state: 'EXPIRED' });
+    expect((await getCredential(manager, credential.token, { db: t.db, now: eightDaysLater })).verdict).toContain('last SCA link expired');
     expect(await continueLink(token, { db: t.db, now: eightDaysLater })).toBeNull();
     for (const bad of ['x'.repeat(43), 'not-a-token', '']) expect(await readLinkPage(bad, { db: t.db, now })).toEqual({ found: false });
     expect(await continueLink('y'.repeat(43), { db: t.db, now })).toBeNull();

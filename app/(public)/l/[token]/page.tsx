@@ -15,8 +15,9 @@ const FAILURES: Record<string, (bank: string) => string> = {
 };
 
 // Reading this page changes nothing (mail scanners open every link with GET); only "Continue" does.
-export default async function LinkPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function LinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ unavailable?: string }> }) {
   const { token } = await params;
+  const { unavailable } = await searchParams;
   const page = await readLinkPage(token);
   if (!page.found) {
     return (
@@ -36,6 +37,11 @@ export default async function LinkPage({ params }: { params: Promise<{ token: st
               : `${bank} no longer accepts the login we have for you, for example because your password changed. Enter your current password to reconnect.`}
           </p>
           <p>You will continue at our banking data provider, Flanks, and come back here when you are done.</p>
+          {unavailable && (
+            <p role="alert" className="rounded-md bg-amber-50 p-2 text-amber-900">
+              We could not reach Flanks just now. Your link still works: try again in a few minutes.
+            </p>
+          )}
           <form action={continueToFlanks.bind(null, token)}>
             <Button type="submit">Continue</Button>
           </form>

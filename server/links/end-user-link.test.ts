@@ -88,6 +88,17 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
     expect(await readLinkPage(other, { db: t.db, now })).toMatchObject({ state: 'FAILED', failureCode: 'UNKNOWN_ERROR' });
   });
 
+  it('leaves the link unused when Flanks cannot give the Link URL, so the end user can try again', async () => {
+    const institutionId = (await t.db.credential.findFirstOrThrow()).institutionId;
+    // Known to CredOps, unknown to the (simulated) Flanks: asking for its Link URL fails.
+    const orphan = await t.db.credential.create({ data: { token: 'f'.repeat(32), institutionId, status: 'BLOCKED', statusChangedAt: now, createdAt: now, dataAsOf: now } });
+    const transport = recordingTransport();
+    await sendLink(manager, orphan.token, { flow: 'RESET', email: 'orphan@example.com' }, { db: t.db, now, transport });
+    const token = transport.sent[0].text.match(/\/l\/([A-Za-z0-9_-]{43})/)![1];
+    await expect(continueLink(token, { db: t.db, now: minutesLater(1) })).rejects.toThrow();
+    expect(await readLinkPage(token, { db: t.db, now })).toMatchObject({ state: 'SENT' });
+  });
+
   it('refuses expired, unknown and malformed tokens without changing anything', async () => {
     const { credential, token } = await linkFor('PENDING_SCA', 1);
     const eightDaysLater = minutesLater(8 * 24 * 60);

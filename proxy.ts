@@ -32,6 +32,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Pages only: API answers are JSON with a fixed policy from next.config, and skipping the proxy there
+// saves about 2 ms a call (measured, docs/BENCHMARKS.md).
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
 };

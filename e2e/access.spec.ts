@@ -119,3 +119,10 @@ test('pages carry a nonce-based Content-Security-Policy and refuse to be framed'
   expect(response.headers()['referrer-policy']).toBe('same-origin');
   expect(response.headers()['strict-transport-security']).toContain('max-age=');
 });
+
+test('API answers carry a policy that allows nothing to run and nothing to frame them', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response.headers()['strict-transport-security']).toContain('max-age=');
+});

@@ -7,6 +7,7 @@ import { env } from '@/server/env.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { clientIp } from '@/server/http/client-ip.ts';
 import { matchSsoUser } from './match-sso-user.ts';
+import { sessionTokens } from './session-token.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
 
 const SESSION_HOURS = 8;
@@ -17,6 +18,7 @@ const signInInput = z.object({ email: z.string().trim().toLowerCase().email(), p
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET ?? 'credops-development-secret-not-for-production',
   session: { strategy: 'jwt', maxAge: SESSION_HOURS * 3600 },
+  jwt: sessionTokens,
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({

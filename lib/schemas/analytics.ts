@@ -27,7 +27,7 @@ export const analyticsRangeSchema = z
     path: ['from'],
   });
 
-export type AnalyticsRange = z.input<typeof analyticsRangeSchema>;
+export type AnalyticsRange = Partial<z.infer<typeof analyticsRangeSchema>>;
 
 /** A range with its defaults filled in: both ends as UTC days, inclusive. */
 export interface ResolvedRange {

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'credential.editNotes',
   'credential.addContact',
   'credential.removeContact',
+  'incident.acknowledge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

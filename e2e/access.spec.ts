@@ -7,6 +7,7 @@ type Who = 'admin' | 'ops' | 'am' | 'analyst';
 type Rule = Who[] | 'public' | 'redirect' | 'next-auth';
 const EVERYONE: Who[] = ['admin', 'ops', 'am', 'analyst'];
 const MANAGERS: Who[] = ['admin', 'ops', 'am'];
+const OPERATIONS: Who[] = ['admin', 'ops'];
 const ADMIN: Who[] = ['admin'];
 const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/': 'redirect',
@@ -25,6 +26,12 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/api/credentials/[token]/contacts': MANAGERS,
   '/api/credentials/[token]/contacts/[contactId]': MANAGERS,
   '/api/analytics/daily-outcomes': EVERYONE,
+  '/api/analytics/status-distribution': EVERYONE,
+  '/api/analytics/worst-institutions': EVERYONE,
+  '/api/analytics/freshness': EVERYONE,
+  '/api/analytics/recovery-funnel': EVERYONE,
+  '/api/incidents': EVERYONE,
+  '/api/incidents/[id]/acknowledge': OPERATIONS,
   '/api/admin/users': ADMIN,
   '/api/admin/users/[id]': ADMIN,
   '/api/audit': ADMIN,

@@ -9,6 +9,7 @@ import { addCredentialContact } from '@/server/credentials/add-credential-contac
 import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
 import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -44,6 +45,14 @@ Object.assign(MUTATIONS, {
       const credential = await someCredential(db);
       const contact = await addCredentialContact(admin, credential.token, { name: 'Leaving', email: `l${Date.now()}@example.com` }, { db });
       return removeCredentialContact(admin, credential.token, contact.id, { db });
+    },
+  },
+  'POST /api/incidents/[id]/acknowledge': {
+    action: 'incident.acknowledge',
+    run: async (db: Db) => {
+      const institution = await db.institution.findFirstOrThrow();
+      const incident = await db.incident.create({ data: { institutionId: institution.id, day: '2026-11-19', failureRate: 70, baselineRate: 2 } });
+      return acknowledgeIncident(admin, incident.id, { db });
     },
   },
 });

@@ -12,11 +12,14 @@ type When = Date | string | null;
 const toTime = (value: When) => (value === null ? null : new Date(value).getTime());
 const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR_MS) * 10) / 10);
 
+/** Flanks reports extraction times in whole seconds: one that ran as the flow completed can read up to 1 s earlier. */
+const SECOND_MS = 1000;
+
 /**
  * Links sent in the range, per flow: how many were opened, completed, and then really brought the
- * credential's data back (a successful extraction observed after completion). Links are sent by
- * people, so they are few next to refresh records; the first success after each completion is one
- * probe of the (credentialId, observedAt) index.
+ * credential's data back (a successful extraction after completion). Links are sent by people, so
+ * they are few next to refresh records; the successes after each completion come from the
+ * (credentialId, observedAt) index.
  */
 export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, options: { db?: Db; now?: Date } = {}): Promise<RecoveryFunnel[]> {
   assertCan(actor, 'analytics.read');
@@ -24,22 +27,30 @@ export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, opt
   const inInstitutions = institutions.length
     ? Prisma.sql` AND l."credentialId" IN (SELECT c.id FROM "Credential" c WHERE c."institutionId" IN (${Prisma.join(institutions)}))`
     : Prisma.empty;
-  const links = await (options.db ?? db).$queryRaw<{ flow: string; createdAt: When; openedAt: When; completedAt: When; recoveredAt: When }[]>`
-    SELECT l.flow, l."createdAt", l."openedAt", l."completedAt",
-      (SELECT MIN(r."flanksUpdatedAt") FROM "RefreshRecord" r
-       WHERE r."credentialId" = l."credentialId" AND r."observedAt" >= l."completedAt" AND r.outcome = 'SUCCESS') AS "recoveredAt"
+  const rows = await (options.db ?? db).$queryRaw<{ id: string; flow: string; createdAt: When; openedAt: When; completedAt: When; refreshedAt: When }[]>`
+    SELECT l.id, l.flow, l."createdAt", l."openedAt", l."completedAt", r."flanksUpdatedAt" AS "refreshedAt"
     FROM "Link" l
+    LEFT JOIN "RefreshRecord" r ON r."credentialId" = l."credentialId" AND r.outcome = 'SUCCESS' AND r."observedAt" >= l."completedAt"
     WHERE l."createdAt" >= ${new Date(`${from}T00:00:00Z`)} AND l."createdAt" < ${new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS)}${inInstitutions}`;
+  const links = new Map<string, { flow: string; sentAt: number; opened: boolean; completedAt: number | null; recoveredAt: number | null }>();
+  for (const row of rows) {
+    const completedAt = toTime(row.completedAt);
+    const link = links.get(row.id) ?? { flow: row.flow, sentAt: toTime(row.createdAt)!, opened: row.openedAt !== null || completedAt !== null, completedAt, recoveredAt: null };
+    const refreshedAt = toTime(row.refreshedAt);
+    if (completedAt !== null && refreshedAt !== null && refreshedAt >= completedAt - SECOND_MS && (link.recoveredAt === null || refreshedAt < link.recoveredAt)) {
+      link.recoveredAt = refreshedAt;
+    }
+    links.set(row.id, link);
+  }
   return LINK_FLOWS.map((flow) => {
-    const ofFlow = links.filter((l) => l.flow === flow);
-    const completed = ofFlow.filter((l) => l.completedAt !== null);
-    const recovered = completed.filter((l) => l.recoveredAt !== null);
-    const timesToRecover = recovered.map((l) => Math.max(0, toTime(l.recoveredAt)! - toTime(l.createdAt)!));
+    const ofFlow = [...links.values()].filter((l) => l.flow === flow);
+    const recovered = ofFlow.filter((l) => l.recoveredAt !== null);
+    const timesToRecover = recovered.map((l) => Math.max(0, l.recoveredAt! - l.sentAt));
     return {
       flow,
       sent: ofFlow.length,
-      opened: ofFlow.filter((l) => l.openedAt !== null || l.completedAt !== null).length,
-      completed: completed.length,
+      opened: ofFlow.filter((l) => l.opened).length,
+      completed: ofFlow.filter((l) => l.completedAt !== null).length,
       refreshed: recovered.length,
       medianHoursToRecover: hours(percentile(timesToRecover, 50)),
       p90HoursToRecover: hours(percentile(timesToRecover, 90)),

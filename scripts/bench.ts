@@ -136,7 +136,27 @@ async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
     { name: 'counts', api: '/api/credentials/counts', sql: [`SELECT status, count(*) AS n FROM "Credential" GROUP BY status`, []] },
     { name: 'counts, institution', api: '/api/credentials/counts?institution=bbva_es', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "institutionId" = 'bbva_es' GROUP BY status`, []] },
     { name: 'counts, stale', api: '/api/credentials/counts?stale=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ? GROUP BY status`, [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    ...analyticsScenarios(raw),
     { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },
+  ];
+}
+
+/** Each analytics endpoint for the default 30 days, and the rollup SQL behind it (freshness: the stale end of the index). */
+function analyticsScenarios(raw: Raw): Scenario[] {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const range = [day(NOW.getTime() - 29 * 86_400_000), day(NOW.getTime())];
+  const at = (hoursAgo: number) => {
+    const iso = new Date(NOW.getTime() - hoursAgo * 3600e3).toISOString();
+    return raw.kind === 'sqlite' ? iso.replace('Z', '+00:00') : iso;
+  };
+  const sums = 'SUM(success), SUM("scaRequired"), SUM("invalidCredentials"), SUM("institutionError")';
+  return [
+    { name: 'analytics, daily outcomes', api: '/api/analytics/daily-outcomes', sql: [`SELECT day, ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, outcomes, 2 institutions', api: '/api/analytics/daily-outcomes?institution=bbva_es,ing_es', sql: [`SELECT day, ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? AND "institutionId" IN ('bbva_es', 'ing_es') GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, status distribution', api: '/api/analytics/status-distribution', sql: [`SELECT day, SUM(pending), SUM(active), SUM("pendingSca"), SUM(blocked) FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, worst institutions', api: '/api/analytics/worst-institutions', sql: [`SELECT "institutionId", ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY "institutionId"`, range] },
+    { name: 'analytics, data freshness', api: '/api/analytics/freshness', sql: [`SELECT COUNT(*), SUM(CASE WHEN "dataAsOf" < ? THEN 1 ELSE 0 END) FROM "Credential" WHERE "dataAsOf" < ?`, [at(168), at(24)]] },
+    { name: 'analytics, recovery funnel', api: '/api/analytics/recovery-funnel', sql: [`SELECT flow, COUNT(*), COUNT("openedAt"), COUNT("completedAt") FROM "Link" WHERE "createdAt" >= ? GROUP BY flow`, [at(30 * 24)]] },
   ];
 }
 
@@ -175,6 +195,11 @@ for (const kind of kinds) {
     let started = Date.now();
     await seedBulk(database.raw, size, days, NOW);
     console.log(`seeded ${size.toLocaleString('en')} credentials + ${(size * days).toLocaleString('en')} refresh records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    started = Date.now();
+    // The analytics rollups come from the backfill command itself, run as an operator would.
+    const backfill = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/backfill-analytics.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
+    if (backfill.status !== 0) throw new Error(`analytics backfill failed: ${backfill.stderr}`);
+    console.log(`analytics backfill (npm run analytics:backfill): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const hash = await bcrypt.hash('bench-password', 4);
     await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('bench-admin', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
     const next = await startNext(database.url);

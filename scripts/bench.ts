@@ -1,7 +1,7 @@
 // `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
-// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150]
+// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite,postgresql' },
     days: { type: 'string', default: '30' },
     runs: { type: 'string', default: '150' },
+    only: { type: 'string' }, // measure only the scenarios whose name contains this
   },
 });
 const sizes = values.size.split(',').map(Number);
@@ -204,7 +205,7 @@ for (const kind of kinds) {
     await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('bench-admin', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
     const next = await startNext(database.url);
     const cookie = await signIn();
-    const list = await scenarios(database.raw, size);
+    const list = (await scenarios(database.raw, size)).filter((s) => !values.only || s.name.includes(values.only));
     const bare = await bareHandler(database.raw, list);
     results[label] = {};
     console.log(`${'scenario'.padEnd(32)} ${'SQL p50/p95'.padStart(14)} ${'bare http p50/p95'.padStart(18)} ${'CredOps API p50/p95'.padStart(20)}  ×bare  ×SQL`);

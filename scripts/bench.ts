@@ -156,7 +156,15 @@ function analyticsScenarios(raw: Raw): Scenario[] {
     { name: 'analytics, outcomes, 2 institutions', api: '/api/analytics/daily-outcomes?institution=bbva_es,ing_es', sql: [`SELECT day, ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? AND "institutionId" IN ('bbva_es', 'ing_es') GROUP BY day ORDER BY day`, range] },
     { name: 'analytics, status distribution', api: '/api/analytics/status-distribution', sql: [`SELECT day, SUM(pending), SUM(active), SUM("pendingSca"), SUM(blocked) FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`, range] },
     { name: 'analytics, worst institutions', api: '/api/analytics/worst-institutions', sql: [`SELECT "institutionId", ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY "institutionId"`, range] },
-    { name: 'analytics, data freshness', api: '/api/analytics/freshness', sql: [`SELECT COUNT(*), SUM(CASE WHEN "dataAsOf" < ? THEN 1 ELSE 0 END) FROM "Credential" WHERE "dataAsOf" < ?`, [at(168), at(24)]] },
+    {
+      name: 'analytics, data freshness',
+      api: '/api/analytics/freshness',
+      sql: [
+        `SELECT (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?), (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?),
+           (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?), (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ?)`,
+        [at(24), at(36), at(36), at(72), at(72), at(168), at(168)],
+      ],
+    },
     { name: 'analytics, recovery funnel', api: '/api/analytics/recovery-funnel', sql: [`SELECT flow, COUNT(*), COUNT("openedAt"), COUNT("completedAt") FROM "Link" WHERE "createdAt" >= ? GROUP BY flow`, [at(30 * 24)]] },
   ];
 }

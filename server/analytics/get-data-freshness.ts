@@ -12,8 +12,8 @@ const BOUNDS = FRESHNESS_BUCKETS.map((b) => b.olderThanHours).filter((h) => h > 
 /**
  * How old every credential's data is right now (the date range does not apply: it is a snapshot).
  * The total comes from the status counters; only credentials older than a day are counted from the
- * rows, a range scan of the (institutionId,) dataAsOf index, so a million mostly fresh credentials
- * cost a fraction of a full count (docs/BENCHMARKS.md).
+ * rows, one plain range count of the (institutionId,) dataAsOf index per older bucket, so a million
+ * mostly fresh credentials cost a fraction of a full count (docs/BENCHMARKS.md).
  */
 export async function getDataFreshness(actor: Actor, range: AnalyticsRange, options: { db?: Db; now?: Date } = {}): Promise<DataFreshness> {
   assertCan(actor, 'analytics.read');
@@ -21,15 +21,19 @@ export async function getDataFreshness(actor: Actor, range: AnalyticsRange, opti
   const now = options.now ?? new Date();
   const { institutions } = resolveRange(range, now);
   const cutoff = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
-  const [youngest, ...older] = BOUNDS;
   const inInstitutions = institutions.length ? Prisma.sql` AND c."institutionId" IN (${Prisma.join(institutions)})` : Prisma.empty;
-  const columns = older.map((hours) => Prisma.sql`SUM(CASE WHEN c."dataAsOf" < ${cutoff(hours)} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"h${hours}"`)}`);
+  // Disjoint ranges, each a count the index answers without reading rows: [bound, next bound).
+  const counts = BOUNDS.map((hours, i) => {
+    const newerThanNext = i + 1 < BOUNDS.length ? Prisma.sql` AND c."dataAsOf" >= ${cutoff(BOUNDS[i + 1])}` : Prisma.empty;
+    return Prisma.sql`(SELECT COUNT(*) FROM "Credential" c WHERE c."dataAsOf" < ${cutoff(hours)}${newerThanNext}${inInstitutions}) AS ${Prisma.raw(`"h${hours}"`)}`;
+  });
   const [total, [row]] = await Promise.all([
     client.statusCounter.aggregate({ _sum: { count: true }, where: institutions.length ? { institutionId: { in: institutions } } : {} }),
-    client.$queryRaw<Record<string, number | bigint | null>[]>`
-      SELECT COUNT(*) AS ${Prisma.raw(`"h${youngest}"`)}, ${Prisma.join(columns)}
-      FROM "Credential" c WHERE c."dataAsOf" < ${cutoff(youngest)}${inInstitutions}`,
+    client.$queryRaw<Record<string, number | bigint | null>[]>`SELECT ${Prisma.join(counts)}`,
   ]);
-  const olderThan = Object.fromEntries(BOUNDS.map((hours) => [hours, toCount(row[`h${hours}`])]));
+  // Back to "older than each bound", as freshnessBuckets takes them.
+  const olderThan: Record<number, number> = {};
+  let older = 0;
+  for (const hours of [...BOUNDS].reverse()) olderThan[hours] = older += toCount(row[`h${hours}`]);
   return { asOf: now.toISOString(), buckets: freshnessBuckets(total._sum.count ?? 0, olderThan) };
 }

@@ -27,8 +27,8 @@ describe.each(DATABASE_KINDS)('the recovery funnel on %s', (kind) => {
       });
     const success = (credentialId: number, key: string, extractedHoursAgo: number, observedHoursAgo: number) =>
       t.db.refreshRecord.create({ data: { credentialId, attemptKey: key, outcome: 'SUCCESS', observedAt: at(observedHoursAgo), flanksUpdatedAt: at(extractedHoursAgo) } });
-    await link('sca-recovered-fast', a.id, 'SCA', 30, 29, 28);
-    await success(a.id, 'after-fast', 28 - 0.0001, 27); // extracted as the flow completed, reported in whole seconds
+    await link('sca-recovered-fast', a.id, 'SCA', 30, 29, 28 - 0.5 / 3600);
+    await success(a.id, 'after-fast', 28, 27); // extracted as the flow completed, reported in whole seconds: half a second "earlier"
     await link('sca-recovered-slow', b.id, 'SCA', 30, 20, 12);
     await success(b.id, 'before-completion', 20, 11); // observed late, but extracted before the end user finished: not this link's doing
     await success(b.id, 'after-slow', 10, 9);

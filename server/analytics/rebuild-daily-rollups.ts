@@ -1,16 +1,11 @@
 import 'server-only';
-import { providerOf, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import type { Db } from '@/server/db/client.ts';
+import { dayOf } from '@/server/db/sql-time.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 import { OUTCOME_COLUMN, STATUS_COLUMN } from './daily-rollups.ts';
 
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The UTC day of a timestamp column: SQLite keeps DateTime as ISO text, PostgreSQL as timestamp. */
-function dayOf(db: Db, column: string): Prisma.Sql {
-  return providerOf(db) === 'sqlite' ? Prisma.raw(`substr(${column}, 1, 10)`) : Prisma.raw(`to_char(${column}, 'YYYY-MM-DD')`);
-}
 
 type Row = Record<string, number>;
 const zeroRow = (): Row => Object.fromEntries([...Object.values(OUTCOME_COLUMN), ...Object.values(STATUS_COLUMN)].map((c) => [c, 0]));

@@ -31,24 +31,23 @@ export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, opt
     ? Prisma.sql` AND l."credentialId" IN (SELECT c.id FROM "Credential" c WHERE c."institutionId" IN (${Prisma.join(institutions)}))`
     : Prisma.empty;
   const sentInRange = Prisma.sql`l."createdAt" >= ${new Date(`${from}T00:00:00Z`)} AND l."createdAt" < ${new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS)}${inInstitutions}`;
-  // Counts in SQL, and rows only for the recovered links whose times the percentiles need.
+  // Counts in SQL, and rows only for the completed links, whose recovery times the percentiles need.
   const [stages, recoveries] = await Promise.all([
     client.$queryRaw<{ flow: string; sent: Count; opened: Count; completed: Count }[]>`
       SELECT l.flow, COUNT(*) AS sent, COUNT(COALESCE(l."openedAt", l."completedAt")) AS opened, COUNT(l."completedAt") AS completed
       FROM "Link" l WHERE ${sentInRange} GROUP BY l.flow`,
+    // Not wrapped in "WHERE recoveredAt IS NOT NULL": PostgreSQL would then run the probe twice per link.
     client.$queryRaw<{ flow: string; sentAt: When; recoveredAt: When }[]>`
-      SELECT t.flow, t."sentAt", t."recoveredAt" FROM (
-        SELECT l.flow, l."createdAt" AS "sentAt",
-          (SELECT r."flanksUpdatedAt" FROM "RefreshRecord" r
-           WHERE r."credentialId" = l."credentialId" AND r."observedAt" >= l."completedAt" AND r.outcome = 'SUCCESS'
-             AND ${secondOf(client, 'r."flanksUpdatedAt"')} >= ${secondOf(client, 'l."completedAt"')}
-           ORDER BY r."observedAt" LIMIT 1) AS "recoveredAt"
-        FROM "Link" l WHERE ${sentInRange} AND l."completedAt" IS NOT NULL
-      ) t WHERE t."recoveredAt" IS NOT NULL`,
+      SELECT l.flow, l."createdAt" AS "sentAt",
+        (SELECT r."flanksUpdatedAt" FROM "RefreshRecord" r
+         WHERE r."credentialId" = l."credentialId" AND r."observedAt" >= l."completedAt" AND r.outcome = 'SUCCESS'
+           AND ${secondOf(client, 'r."flanksUpdatedAt"')} >= ${secondOf(client, 'l."completedAt"')}
+         ORDER BY r."observedAt" LIMIT 1) AS "recoveredAt"
+      FROM "Link" l WHERE ${sentInRange} AND l."completedAt" IS NOT NULL`,
   ]);
   return LINK_FLOWS.map((flow) => {
     const counts = stages.find((s) => s.flow === flow);
-    const timesToRecover = recoveries.filter((r) => r.flow === flow).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
+    const timesToRecover = recoveries.filter((r) => r.flow === flow && r.recoveredAt !== null).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
     return {
       flow,
       sent: toCount(counts?.sent ?? 0),

@@ -37,7 +37,7 @@ test.describe('as the demo admin', () => {
   test('reads daily refresh outcomes on the analytics page, as a chart and as a table', async ({ page }) => {
     await page.goto('/analytics');
     await expect(page.getByTestId('daily-outcomes-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
-    await page.getByRole('button', { name: 'Show table' }).click();
+    await page.getByTestId('daily-outcomes').getByRole('button', { name: 'Show table' }).click();
     const rows = page.getByTestId('daily-outcomes-table').locator('tbody tr');
     expect(await rows.count()).toBeGreaterThan(20);
   });

@@ -1,7 +1,7 @@
 // `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
-// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150]
+// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite,postgresql' },
     days: { type: 'string', default: '30' },
     runs: { type: 'string', default: '150' },
+    only: { type: 'string' }, // measure only the scenarios whose name contains this
   },
 });
 const sizes = values.size.split(',').map(Number);
@@ -136,7 +137,35 @@ async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
     { name: 'counts', api: '/api/credentials/counts', sql: [`SELECT status, count(*) AS n FROM "Credential" GROUP BY status`, []] },
     { name: 'counts, institution', api: '/api/credentials/counts?institution=bbva_es', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "institutionId" = 'bbva_es' GROUP BY status`, []] },
     { name: 'counts, stale', api: '/api/credentials/counts?stale=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ? GROUP BY status`, [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    ...analyticsScenarios(raw),
     { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },
+  ];
+}
+
+/** Each analytics endpoint for the default 30 days, and the rollup SQL behind it (freshness: the stale end of the index). */
+function analyticsScenarios(raw: Raw): Scenario[] {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const range = [day(NOW.getTime() - 29 * 86_400_000), day(NOW.getTime())];
+  const at = (hoursAgo: number) => {
+    const iso = new Date(NOW.getTime() - hoursAgo * 3600e3).toISOString();
+    return raw.kind === 'sqlite' ? iso.replace('Z', '+00:00') : iso;
+  };
+  const sums = 'SUM(success), SUM("scaRequired"), SUM("invalidCredentials"), SUM("institutionError")';
+  return [
+    { name: 'analytics, daily outcomes', api: '/api/analytics/daily-outcomes', sql: [`SELECT day, ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, outcomes, 2 institutions', api: '/api/analytics/daily-outcomes?institution=bbva_es,ing_es', sql: [`SELECT day, ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? AND "institutionId" IN ('bbva_es', 'ing_es') GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, status distribution', api: '/api/analytics/status-distribution', sql: [`SELECT day, SUM(pending), SUM(active), SUM("pendingSca"), SUM(blocked) FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`, range] },
+    { name: 'analytics, worst institutions', api: '/api/analytics/worst-institutions', sql: [`SELECT "institutionId", ${sums} FROM "DailyInstitutionRollup" WHERE day >= ? AND day <= ? GROUP BY "institutionId"`, range] },
+    {
+      name: 'analytics, data freshness',
+      api: '/api/analytics/freshness',
+      sql: [
+        `SELECT (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?), (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?),
+           (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ? AND "dataAsOf" >= ?), (SELECT COUNT(*) FROM "Credential" WHERE "dataAsOf" < ?)`,
+        [at(24), at(36), at(36), at(72), at(72), at(168), at(168)],
+      ],
+    },
+    { name: 'analytics, recovery funnel', api: '/api/analytics/recovery-funnel', sql: [`SELECT flow, COUNT(*), COUNT("openedAt"), COUNT("completedAt") FROM "Link" WHERE "createdAt" >= ? GROUP BY flow`, [at(30 * 24)]] },
   ];
 }
 
@@ -175,11 +204,16 @@ for (const kind of kinds) {
     let started = Date.now();
     await seedBulk(database.raw, size, days, NOW);
     console.log(`seeded ${size.toLocaleString('en')} credentials + ${(size * days).toLocaleString('en')} refresh records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    started = Date.now();
+    // The analytics rollups come from the backfill command itself, run as an operator would.
+    const backfill = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/backfill-analytics.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
+    if (backfill.status !== 0) throw new Error(`analytics backfill failed: ${backfill.stderr}`);
+    console.log(`analytics backfill (npm run analytics:backfill): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const hash = await bcrypt.hash('bench-password', 4);
     await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('bench-admin', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
     const next = await startNext(database.url);
     const cookie = await signIn();
-    const list = await scenarios(database.raw, size);
+    const list = (await scenarios(database.raw, size)).filter((s) => !values.only || s.name.includes(values.only));
     const bare = await bareHandler(database.raw, list);
     results[label] = {};
     console.log(`${'scenario'.padEnd(32)} ${'SQL p50/p95'.padStart(14)} ${'bare http p50/p95'.padStart(18)} ${'CredOps API p50/p95'.padStart(20)}  ×bare  ×SQL`);

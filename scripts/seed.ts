@@ -1,5 +1,6 @@
 // Seeds the demo company into DATABASE_URL (default: the embedded SQLite file).
-// Usage: npm run db:seed -- [--credentials 2000] [--days 90] [--seed credops] [--if-empty]
+// Usage: npm run db:seed -- [--credentials 2000] [--days 90] [--seed credops] [--if-empty] [--outage bbva_es[@YYYY-MM-DD]]...
+// --outage makes an institution fail most refreshes on that day (default: yesterday), so an incident opens.
 import { parseArgs } from 'node:util';
 import { databaseKind, db } from '@/server/db/client.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
@@ -11,7 +12,17 @@ const { values } = parseArgs({
     days: { type: 'string', default: '90' },
     seed: { type: 'string', default: env.SIMULATOR_SEED },
     'if-empty': { type: 'boolean', default: false },
+    outage: { type: 'string', multiple: true, default: [] },
   },
+});
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const outages = values.outage.map((flag) => {
+  const [institutionId, day = yesterday] = flag.split('@');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    console.error(`--outage ${flag}: write it as <institutionId>@YYYY-MM-DD`);
+    process.exit(2);
+  }
+  return { institutionId, day };
 });
 const credentials = Number(values.credentials);
 const days = Number(values.days);
@@ -38,6 +49,7 @@ if ((await db.user.count()) > 0) {
     credentials,
     days,
     seed: values.seed,
+    outages,
     onProgress: (done, total) => {
       if (!process.stdout.isTTY) return;
       const width = 30;

@@ -1,9 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DailyOutcomes } from '@/lib/schemas/analytics.ts';
-import { Button } from '@/components/ui/button.tsx';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DailyOutcomes, IncidentMarker } from '@/lib/schemas/analytics.ts';
+import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
 
 const SERIES = [
   { key: 'success', label: 'Success', color: 'var(--chart-success)' },
@@ -12,56 +11,60 @@ const SERIES = [
   { key: 'institutionError', label: 'Institution error', color: 'var(--chart-error)' },
 ] as const;
 
-export function DailyOutcomesChart({ data }: { data: DailyOutcomes[] }) {
-  const [asTable, setAsTable] = useState(false);
-  if (data.length === 0) return <p className="py-10 text-center text-sm text-slate-600">No refreshes observed in this range yet.</p>;
+const COLUMNS: ChartColumn<DailyOutcomes>[] = [
+  { label: 'Day', value: (d) => d.day },
+  ...SERIES.map((s) => ({ label: s.label, value: (d: DailyOutcomes) => d[s.key] })),
+  { label: 'Success rate', value: (d) => d.successRate, unit: '%' },
+];
+
+/** An incident spans from its first day to the day it closed (or the end of the range while open). */
+function incidentSpan(incident: IncidentMarker, days: string[]): { x1: string; x2: string } | null {
+  const last = incident.closedAt?.slice(0, 10) ?? days.at(-1)!;
+  const inRange = days.filter((d) => d >= incident.day && d <= last);
+  return inRange.length ? { x1: inRange[0], x2: inRange.at(-1)! } : null;
+}
+
+export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[]; incidents: IncidentMarker[] }) {
+  const days = data.map((d) => d.day);
+  const incidentNames = [...new Set(incidents.map((i) => i.institutionName))];
   return (
-    <div>
-      <div className="mb-2 flex justify-end">
-        <Button variant="secondary" className="px-3 py-1" onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>
-          {asTable ? 'Show chart' : 'Show table'}
-        </Button>
-      </div>
-      {asTable ? (
-        <div className="max-h-96 overflow-auto">
-          <table className="min-w-full text-sm" data-testid="daily-outcomes-table">
-            <caption className="sr-only">Daily refresh outcomes</caption>
-            <thead className="text-left text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="px-2 py-1">Day</th>
-                {SERIES.map((s) => <th key={s.key} scope="col" className="px-2 py-1 text-right">{s.label}</th>)}
-                <th scope="col" className="px-2 py-1 text-right">Success rate</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.day} className="border-t border-slate-100">
-                  <th scope="row" className="px-2 py-1 text-left font-normal">{d.day}</th>
-                  {SERIES.map((s) => <td key={s.key} className="px-2 py-1 text-right tabular-nums">{d[s.key]}</td>)}
-                  <td className="px-2 py-1 text-right tabular-nums">{d.successRate === null ? '—' : `${d.successRate}%`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <div className="h-80" data-testid="daily-outcomes-chart">
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
-              <YAxis yAxisId="count" fontSize={12} />
-              <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" fontSize={12} />
-              <Tooltip />
-              <Legend />
-              {SERIES.map((s) => (
-                <Bar key={s.key} yAxisId="count" dataKey={s.key} name={s.label} stackId="outcomes" fill={s.color} isAnimationActive={false} />
-              ))}
-              <Line yAxisId="rate" dataKey="successRate" name="Success rate (%)" stroke="var(--chart-rate)" dot={false} isAnimationActive={false} />
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-      )}
-    </div>
+    <ChartPanel
+      id="daily-outcomes"
+      title="Daily refresh outcomes"
+      description={`Refresh attempts per day by outcome (bars, left axis, attempts) and success rate (line, right axis, %).${
+        incidentNames.length ? ` Shaded: institution incidents (${incidentNames.join(', ')}).` : ''
+      }`}
+      columns={COLUMNS}
+      rows={data}
+      empty="No refreshes observed in this range yet."
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+          <YAxis yAxisId="count" fontSize={12} label={{ value: 'attempts', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" fontSize={12} />
+          <Tooltip />
+          <Legend />
+          {incidents.map((incident) => {
+            const span = incidentSpan(incident, days);
+            return span ? (
+              <ReferenceArea
+                key={incident.id}
+                yAxisId="count"
+                {...span}
+                fill="var(--chart-invalid)"
+                fillOpacity={0.12}
+                label={{ value: `Incident: ${incident.institutionName}`, position: 'insideTop', fontSize: 11 }}
+              />
+            ) : null;
+          })}
+          {SERIES.map((s) => (
+            <Bar key={s.key} yAxisId="count" dataKey={s.key} name={s.label} stackId="outcomes" fill={s.color} isAnimationActive={false} />
+          ))}
+          <Line yAxisId="rate" dataKey="successRate" name="Success rate (%)" stroke="var(--chart-rate)" dot={false} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartPanel>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IncidentMarker } from './analytics.ts';
 import { credentialFiltersSchema } from './credentials.ts';
 
 // SCA and Reset links as the API takes and returns them. Safe on both sides.
@@ -67,7 +68,7 @@ export interface BulkSendPreview {
   byInstitution: { id: string; name: string; count: number; withoutContact: number; emailedRecently: number }[];
   withoutContactListed: { token: string; institution: string }[];
   /** Open incidents at selected institutions: the institution is failing, a link may not help. */
-  incidents: { institutionId: string; name: string; day: string; failureRate: number }[];
+  incidents: IncidentMarker[];
 }
 
 /** What happened to one credential of a bulk send; null while it waits. */

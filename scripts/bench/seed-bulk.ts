@@ -80,6 +80,17 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date):
      FROM "Credential" c CROSS JOIN ${series(days).replace(/\bs\(i\)/, 's(i)')} AS d`,
   );
   for (const sql of REFRESH_INDEXES) await exec(raw, sql);
+  // Each credential's first sighting, so the analytics backfill can replay statuses day by day.
+  await exec(raw, `INSERT INTO "StatusChange" ("credentialId", "fromStatus", "toStatus", "observedAt") SELECT id, NULL, status, "firstObservedAt" FROM "Credential"`);
+  // Links to one in ten broken credentials (~15 k at a million), most opened, many completed, for the recovery funnel.
+  await exec(
+    raw,
+    `INSERT INTO "Link" (id, "credentialId", flow, "tokenHash", "recipientEmail", "senderId", state, "createdAt", "expiresAt", "lastSentAt", "openedAt", "completedAt")
+     SELECT 'bench-' || s.i, s.i, CASE WHEN c.status = 'BLOCKED' THEN 'RESET' ELSE 'SCA' END, 'bench-' || s.i, 'someone@example.com', 'owner-1', 'SENT',
+       ${ago(`${h(10)} * 2000 + 300000`)}, ${ago(`${h(10)} * 2000 + 40800`)}, ${ago(`${h(10)} * 2000 + 300000`)},
+       CASE WHEN ${h(11)} < 700 THEN ${ago(`${h(10)} * 2000 + 296400`)} END, CASE WHEN ${h(11)} < 400 THEN ${ago(`${h(10)} * 2000 + 292800`)} END
+     FROM "Credential" c JOIN ${series(size)} AS s ON s.i = c.id WHERE c.status IN ('PENDING_SCA', 'BLOCKED') AND c.id % 10 = 0`,
+  );
   await exec(raw, `INSERT INTO "StatusCounter" ("institutionId", "ownerKey", status, count) SELECT "institutionId", COALESCE("ownerId", ''), status, count(*) FROM "Credential" GROUP BY 1, 2, 3`);
   await exec(raw, sqlite ? 'ANALYZE; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL' : 'VACUUM ANALYZE');
 }

@@ -3,14 +3,14 @@ import type { RefreshOutcome } from '@/server/credentials/lifecycle.ts';
 import type { Tx } from '@/server/db/client.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 
-const OUTCOME_COLUMN = {
+export const OUTCOME_COLUMN = {
   SUCCESS: 'success',
   SCA_REQUIRED: 'scaRequired',
   INVALID_CREDENTIALS: 'invalidCredentials',
   INSTITUTION_ERROR: 'institutionError',
 } as const satisfies Record<RefreshOutcome, string>;
 
-const STATUS_COLUMN = { PENDING: 'pending', ACTIVE: 'active', PENDING_SCA: 'pendingSca', BLOCKED: 'blocked' } as const;
+export const STATUS_COLUMN = { PENDING: 'pending', ACTIVE: 'active', PENDING_SCA: 'pendingSca', BLOCKED: 'blocked' } as const;
 
 /** Refresh outcomes per (day, institution). Applied in the ingestion's transaction, once per new record. */
 export class OutcomeDeltas {

@@ -9,6 +9,7 @@ import { addCredentialContact } from '@/server/credentials/add-credential-contac
 import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
 import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
 import { startBulkSend } from '@/server/links/bulk-send.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
@@ -48,6 +49,14 @@ Object.assign(MUTATIONS, {
       const credential = await someCredential(db);
       const contact = await addCredentialContact(admin, credential.token, { name: 'Leaving', email: `l${Date.now()}@example.com` }, { db });
       return removeCredentialContact(admin, credential.token, contact.id, { db });
+    },
+  },
+  'POST /api/incidents/[id]/acknowledge': {
+    action: 'incident.acknowledge',
+    run: async (db: Db) => {
+      const institution = await db.institution.findFirstOrThrow();
+      const incident = await db.incident.create({ data: { institutionId: institution.id, day: '2026-11-19', failureRate: 70, baselineRate: 2 } });
+      return acknowledgeIncident(admin, incident.id, { db });
     },
   },
 });

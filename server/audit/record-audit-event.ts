@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'link.complete',
   'link.fail',
   'bulkSend.start',
+  'incident.acknowledge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

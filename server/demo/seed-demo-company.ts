@@ -5,7 +5,7 @@ import { rebuildStatusCounters } from '@/server/credentials/status-counters.ts';
 import type { Db } from '@/server/db/client.ts';
 import { FlanksError } from '@/server/flanks/flanks-client.ts';
 import { Random } from '@/server/flanks/simulator/random.ts';
-import { DAILY_RUN_HOUR, SimulatedFlanks } from '@/server/flanks/simulator/simulated-flanks.ts';
+import { DAILY_RUN_HOUR, SimulatedFlanks, type Outage } from '@/server/flanks/simulator/simulated-flanks.ts';
 import { saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 
@@ -31,6 +31,8 @@ export interface SeedOptions {
   days: number;
   seed: string;
   now?: Date;
+  /** Days on which an institution fails most refreshes, to show (and test) incident detection. */
+  outages?: Outage[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -50,6 +52,7 @@ export async function seedDemoCompany(db: Db, options: SeedOptions): Promise<See
   const random = new Random(options.seed);
   const sim = new SimulatedFlanks(random);
   const institutions = sim.institutionList();
+  for (const outage of options.outages ?? []) sim.injectOutage(outage);
   await createStaff(db);
 
   const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - options.days * DAY_MS;

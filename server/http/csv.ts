@@ -1,14 +1,5 @@
 import 'server-only';
-
-/** One CSV field: quoted when needed, and defused against spreadsheet formula injection. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const csvLine = (fields: (string | number | boolean | null | undefined)[]) => `${fields.map(csvField).join(',')}\r\n`;
+import { csvLine } from '@/lib/format/csv.ts';
 
 /** Streams CSV built batch by batch, so an export of any size never sits in memory whole. */
 export function csvResponse(filename: string, header: string[], batches: AsyncIterable<string[][]>): Response {

@@ -7,6 +7,7 @@ import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 import { FlanksError, type FlanksClient, type FlanksCredentialStatus } from '@/server/flanks/flanks-client.ts';
 import { FlanksMalformedResponse } from '@/server/flanks/http/parse-flanks.ts';
+import { detectIncidents } from '@/server/incidents/detect-incidents.ts';
 import { observeCredential, type Observation } from './observe-credential.ts';
 
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
@@ -77,6 +78,7 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
       summary.refreshes += batch.refreshes;
     }
     await db.$transaction((tx) => snapshotStatusDistribution(tx, utcDay(now)), TRANSACTION);
+    await detectIncidents(db, utcDay(now), now);
     await db.syncState.update({ where: { id: flanks.name }, data: { lastCompletedAt: new Date(), lastError: null, consecutiveFailures: 0, resumeFromPage: null } });
     return summary;
   } catch (error) {

@@ -7,6 +7,7 @@ import { credentialConditions } from '@/server/credentials/credential-filters.ts
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { AppError } from '@/server/http/errors.ts';
+import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
 import { EMAIL_COOLDOWN_MS, type LinkFlow } from './link-rules.ts';
 
 // Bulk sends: Operations pick credentials by the list's filters, see what will happen, confirm, and
@@ -36,7 +37,7 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
   if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
   const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmail" e ON e."linkId" = l.id
     WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;
-  const [groups, listed, incidents] = await Promise.all([
+  const [groups, listed] = await Promise.all([
     db.$queryRaw<{ id: string; name: string; n: bigint | number; noContact: bigint | number; recent: bigint | number }[]>`
       SELECT c."institutionId" AS id, i.name AS name, COUNT(*) AS n,
         SUM(CASE WHEN ${NO_CONTACT} THEN 1 ELSE 0 END) AS "noContact",
@@ -47,10 +48,8 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     db.$queryRaw<{ token: string; institution: string }[]>`
       SELECT c.token, i.name AS institution FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
       WHERE ${where([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`,
-    db.incident.findMany({ where: { closedAt: null }, include: { institution: { select: { name: true } } } }),
   ]);
   const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: Number(g.n), withoutContact: Number(g.noContact), emailedRecently: Number(g.recent) }));
-  const selected = new Set(byInstitution.map((g) => g.id));
   const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);
   return {
     flow,
@@ -59,7 +58,7 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     emailedRecently: sum('emailedRecently'),
     byInstitution,
     withoutContactListed: listed,
-    incidents: incidents.filter((i) => selected.has(i.institutionId)).map((i) => ({ institutionId: i.institutionId, name: i.institution.name, day: i.day, failureRate: i.failureRate })),
+    incidents: byInstitution.length ? await openIncidentsFor(db, byInstitution.map((g) => g.id)) : [],
   };
 }
 

@@ -1,21 +1,68 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AnalyticsFilters } from '@/components/analytics/analytics-filters.tsx';
 import { DailyOutcomesChart } from '@/components/analytics/daily-outcomes-chart.tsx';
+import { FreshnessChart } from '@/components/analytics/freshness-chart.tsx';
+import { RecoveryFunnelChart } from '@/components/analytics/recovery-funnel-chart.tsx';
+import { StatusDistributionChart } from '@/components/analytics/status-distribution-chart.tsx';
+import { WorstInstitutionsChart } from '@/components/analytics/worst-institutions-chart.tsx';
+import { analyticsRangeSchema, resolveRange } from '@/lib/schemas/analytics.ts';
 import { getDailyOutcomes } from '@/server/analytics/get-daily-outcomes.ts';
+import { getDataFreshness } from '@/server/analytics/get-data-freshness.ts';
+import { getRecoveryFunnel } from '@/server/analytics/get-recovery-funnel.ts';
+import { getStatusDistribution } from '@/server/analytics/get-status-distribution.ts';
+import { getWorstInstitutions } from '@/server/analytics/get-worst-institutions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
+import { listInstitutions } from '@/server/credentials/list-institutions.ts';
+import { listIncidentMarkers } from '@/server/incidents/list-incident-markers.ts';
 
 export const metadata: Metadata = { title: 'Analytics' };
 
-export default async function AnalyticsPage() {
+export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('analytics.read');
-  const outcomes = await getDailyOutcomes(actor, {});
+  const parsed = analyticsRangeSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <div className="rounded-lg border border-amber-300 bg-amber-50 p-6" data-testid="bad-filter">
+        <h1 className="font-semibold">This link has a date range or institution CredOps does not understand.</h1>
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {parsed.error.issues.map((issue) => (
+            <li key={issue.path.join('.')}>{issue.path.join('.')}: {issue.message}</li>
+          ))}
+        </ul>
+        <Link href="/analytics" className="mt-4 inline-block text-sm font-medium underline">Show the last 30 days</Link>
+      </div>
+    );
+  }
+  const query = parsed.data;
+  const now = new Date();
+  const range = resolveRange(query, now);
+  const [outcomes, incidents, statuses, worst, freshness, funnel, institutions] = await Promise.all([
+    getDailyOutcomes(actor, query, { now }),
+    listIncidentMarkers(actor, query, { now }),
+    getStatusDistribution(actor, query, { now }),
+    getWorstInstitutions(actor, query, { now }),
+    getDataFreshness(actor, query, { now }),
+    getRecoveryFunnel(actor, query, { now }),
+    listInstitutions(actor),
+  ]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Analytics</h1>
-      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="daily-outcomes-title">
-        <h2 id="daily-outcomes-title" className="font-semibold">Daily refresh outcomes, last 30 days</h2>
-        <p className="text-sm text-slate-600">Refresh attempts per day by outcome (bars, left axis) and success rate (line, right axis, %).</p>
-        <DailyOutcomesChart data={outcomes} />
-      </section>
+      <div>
+        <h1 className="text-2xl font-semibold">Analytics</h1>
+        <p className="text-sm text-slate-600">
+          {range.from} to {range.to} (UTC days)
+          {range.institutions.length ? `, ${range.institutions.length} institution${range.institutions.length > 1 ? 's' : ''}` : ', all institutions'}
+        </p>
+      </div>
+      <AnalyticsFilters range={range} today={now.toISOString().slice(0, 10)} institutions={institutions} />
+      <DailyOutcomesChart data={outcomes} incidents={incidents} />
+      <StatusDistributionChart data={statuses} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <WorstInstitutionsChart data={worst} />
+        <FreshnessChart data={freshness} />
+      </div>
+      <RecoveryFunnelChart data={funnel} />
     </div>
   );
 }

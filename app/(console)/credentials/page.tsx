@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CredentialsBrowser } from '@/components/credentials/credentials-browser.tsx';
+import { IncidentBanner } from '@/components/incidents/incident-banner.tsx';
 import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
 import { can } from '@/server/auth/permissions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
@@ -36,7 +37,7 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
       listInstitutions(actor),
       listOwners(actor),
     ]);
-    return <CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} />;
+    return <><IncidentBanner actor={actor} /><CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} /></>;
   } catch (error) {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') {
       return <p className="text-sm text-amber-900" data-testid="bad-filter">{error.message} <Link href="/credentials" className="underline">Start over</Link></p>;

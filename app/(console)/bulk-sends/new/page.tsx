@@ -36,7 +36,7 @@ export default async function NewBulkSendPage({ searchParams }: { searchParams: 
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
           <p className="font-semibold">Open incident{preview.incidents.length > 1 ? 's' : ''}: the institution is failing, not its users.</p>
           <ul className="mt-1 list-disc pl-5">
-            {preview.incidents.map((i) => <li key={i.institutionId}>{i.name}: failure rate {(i.failureRate * 100).toFixed(0)}% on {i.day}. A link may not help until it recovers.</li>)}
+            {preview.incidents.map((i) => <li key={i.id}>{i.institutionName}: {i.failureRate}% of refreshes failed on {i.day} (usually {i.baselineRate}%). A link may not help until it recovers.</li>)}
           </ul>
         </div>
       )}

@@ -1,0 +1,48 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RecoveryFunnel } from '@/lib/schemas/analytics.ts';
+import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+
+const STAGES = [
+  { key: 'sent', label: 'Links sent' },
+  { key: 'opened', label: 'Opened' },
+  { key: 'completed', label: 'Completed' },
+  { key: 'refreshed', label: 'Data refreshed' },
+] as const;
+const FLOW_COLOR = { SCA: 'var(--chart-sca)', RESET: 'var(--chart-invalid)' } as const;
+
+const COLUMNS: ChartColumn<RecoveryFunnel>[] = [
+  { label: 'Flow', value: (f) => f.flow },
+  ...STAGES.map((s) => ({ label: s.label, value: (f: RecoveryFunnel) => f[s.key] })),
+  { label: 'Median to recover', value: (f) => f.medianHoursToRecover, unit: ' h' },
+  { label: 'p90 to recover', value: (f) => f.p90HoursToRecover, unit: ' h' },
+];
+
+export function RecoveryFunnelChart({ data }: { data: RecoveryFunnel[] }) {
+  const rows = data.some((f) => f.sent > 0) ? data : [];
+  const byStage = STAGES.map((s) => ({ stage: s.label, ...Object.fromEntries(data.map((f) => [f.flow, f[s.key]])) }));
+  return (
+    <ChartPanel
+      id="recovery-funnel"
+      title="Recovery funnel per flow"
+      description="Links sent in the range and how many were opened, completed, and followed by a successful refresh (bars, links); the table adds the median and p90 hours from sending to recovered data."
+      columns={COLUMNS}
+      rows={rows}
+      empty="No links were sent in this range."
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={byStage} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="stage" fontSize={12} />
+          <YAxis allowDecimals={false} fontSize={12} label={{ value: 'links', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          {data.map((f) => (
+            <Bar key={f.flow} dataKey={f.flow} name={`${f.flow === 'SCA' ? 'SCA' : 'Reset'} flow`} fill={FLOW_COLOR[f.flow]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { StatusDistributionDay } from '@/lib/schemas/analytics.ts';
+import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+
+const SERIES = [
+  { key: 'active', label: 'Active', color: 'var(--chart-success)' },
+  { key: 'pending', label: 'Pending', color: 'var(--chart-rate)' },
+  { key: 'pendingSca', label: 'Pending SCA', color: 'var(--chart-sca)' },
+  { key: 'blocked', label: 'Blocked', color: 'var(--chart-invalid)' },
+] as const;
+
+const COLUMNS: ChartColumn<StatusDistributionDay>[] = [
+  { label: 'Day', value: (d) => d.day },
+  ...SERIES.map((s) => ({ label: s.label, value: (d: StatusDistributionDay) => d[s.key] })),
+];
+
+export function StatusDistributionChart({ data }: { data: StatusDistributionDay[] }) {
+  return (
+    <ChartPanel
+      id="status-distribution"
+      title="Status distribution per day"
+      description="Credentials in each status at the end of each day (stacked bars, credentials)."
+      columns={COLUMNS}
+      rows={data}
+      empty="No status snapshots in this range yet."
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+          <YAxis fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          {SERIES.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="statuses" fill={s.color} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}

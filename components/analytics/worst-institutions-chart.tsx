@@ -1,0 +1,36 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { InstitutionSuccess, WorstInstitutions } from '@/lib/schemas/analytics.ts';
+import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+
+const COLUMNS: ChartColumn<InstitutionSuccess>[] = [
+  { label: 'Institution', value: (i) => i.institutionName },
+  { label: 'Attempts', value: (i) => i.attempts },
+  { label: 'Successes', value: (i) => i.success },
+  { label: 'Success rate', value: (i) => i.successRate, unit: '%' },
+];
+
+export function WorstInstitutionsChart({ data }: { data: WorstInstitutions }) {
+  return (
+    <ChartPanel
+      id="worst-institutions"
+      title="Institutions with the worst success rate"
+      description={`Success rate over the range (bars, %), lowest first; institutions with fewer than ${data.minAttempts} attempts are left out.`}
+      columns={COLUMNS}
+      rows={data.items}
+      empty={`No institution had ${data.minAttempts} or more refresh attempts in this range.`}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" domain={[0, 100]} unit="%" fontSize={12} />
+          <YAxis type="category" dataKey="institutionName" width={150} fontSize={12} />
+          <Tooltip formatter={(value, _name, item) => [`${value}% of ${(item.payload as InstitutionSuccess).attempts} attempts`, 'Success rate']} />
+          <Legend />
+          <Bar dataKey="successRate" name="Success rate (%)" fill="var(--chart-rate)" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}

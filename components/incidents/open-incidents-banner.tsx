@@ -1,0 +1,51 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button.tsx';
+import { fetchJson } from '@/lib/api-client.ts';
+import { formatRelative } from '@/lib/format/time.ts';
+import { incidentKeys, openIncidentsQuery } from '@/lib/queries/incidents.ts';
+import type { IncidentMarker } from '@/lib/schemas/analytics.ts';
+
+export function OpenIncidentsBanner({ initialIncidents, canAcknowledge }: { initialIncidents: IncidentMarker[]; canAcknowledge: boolean }) {
+  const queryClient = useQueryClient();
+  const incidents = useQuery(openIncidentsQuery(initialIncidents)).data;
+  const [message, setMessage] = useState<string | null>(null);
+  const acknowledge = useMutation({
+    mutationFn: (id: number) => fetchJson<IncidentMarker>(`/api/incidents/${id}/acknowledge`, { method: 'POST' }),
+    onSuccess: (incident) => {
+      setMessage(`Acknowledged the incident at ${incident.institutionName}.`);
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.open });
+    },
+    onError: (error) => setMessage(error.message),
+  });
+  if (incidents.length === 0) return null;
+  return (
+    <section role="alert" aria-labelledby="incidents-title" className="mb-4 rounded-lg border border-red-300 bg-red-50 p-4 text-sm" data-testid="incident-banner">
+      <h2 id="incidents-title" className="font-semibold text-red-900">
+        Institution incident{incidents.length > 1 ? 's' : ''}: {incidents.map((i) => i.institutionName).join(', ')}
+      </h2>
+      <p className="text-red-900">These institutions are failing refreshes far above their usual rate: their users cannot fix this, so hold off on sending them links.</p>
+      <ul className="mt-2 space-y-1">
+        {incidents.map((incident) => (
+          <li key={incident.id} className="flex flex-wrap items-center gap-3">
+            <span>
+              <strong>{incident.institutionName}</strong> since {incident.day}: {incident.failureRate}% of refreshes failed (usually {incident.baselineRate}%).
+            </span>
+            {incident.acknowledgedAt ? (
+              <span className="text-slate-700">Acknowledged {formatRelative(incident.acknowledgedAt)}</span>
+            ) : (
+              canAcknowledge && (
+                <Button variant="secondary" className="px-3 py-1" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate(incident.id)}>
+                  Acknowledge {incident.institutionName}
+                </Button>
+              )
+            )}
+          </li>
+        ))}
+      </ul>
+      <p aria-live="polite" className="mt-1 text-slate-700">{message}</p>
+    </section>
+  );
+}

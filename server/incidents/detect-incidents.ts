@@ -1,0 +1,51 @@
+import 'server-only';
+import type { Db } from '@/server/db/client.ts';
+import { assessFailureRate, INCIDENT_RULE, type DayFailures } from './incident-rule.ts';
+
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const percent = (rate: number) => Math.round(rate * 1000) / 10;
+
+/**
+ * Judges `day` for every institution from the daily rollups and opens or closes incidents: an
+ * institution far above its own baseline gets one open incident (kept open through a multi-day
+ * outage); one back within its baseline has its open incident closed. Days inside earlier incidents
+ * are left out of the baseline. Runs after each poll, so a later poll of the same day revises the
+ * verdict with the fuller day. Idempotent: the same rollups give the same incidents.
+ */
+export async function detectIncidents(db: Db, day: string, now: Date): Promise<{ opened: string[]; closed: string[] }> {
+  const windowStart = utcDay(Date.parse(day) - 2 * INCIDENT_RULE.baselineDays * DAY_MS);
+  const [rollups, incidents] = await Promise.all([
+    db.dailyInstitutionRollup.findMany({ where: { day: { gte: windowStart, lte: day } }, orderBy: { day: 'asc' } }),
+    db.incident.findMany({ where: { day: { lte: day }, OR: [{ closedAt: null }, { closedAt: { gte: new Date(`${windowStart}T00:00:00Z`) } }] } }),
+  ]);
+  const history = new Map<string, DayFailures[]>();
+  for (const r of rollups) {
+    const attempts = r.success + r.scaRequired + r.invalidCredentials + r.institutionError;
+    history.set(r.institutionId, [...(history.get(r.institutionId) ?? []), { day: r.day, attempts, institutionErrors: r.institutionError }]);
+  }
+  const opened: string[] = [];
+  const closed: string[] = [];
+  for (const [institutionId, days] of history) {
+    const today = days.at(-1);
+    if (!today || today.day !== day) continue;
+    const own = incidents.filter((i) => i.institutionId === institutionId);
+    const duringIncident = (d: string) => own.some((i) => i.day <= d && (!i.closedAt || d < utcDay(i.closedAt.getTime())));
+    const baseline = days.slice(0, -1).filter((d) => !duringIncident(d.day));
+    const assessment = assessFailureRate(baseline, today);
+    const open = own.find((i) => !i.closedAt);
+    if (assessment.verdict === 'INCIDENT' && !open) {
+      const figures = { failureRate: percent(assessment.failureRate), baselineRate: percent(assessment.baselineRate) };
+      await db.incident.upsert({
+        where: { institutionId_day: { institutionId, day } },
+        create: { institutionId, day, ...figures, openedAt: now },
+        update: { ...figures, closedAt: null },
+      });
+      opened.push(institutionId);
+    } else if (assessment.verdict === 'NORMAL' && open) {
+      await db.incident.update({ where: { id: open.id }, data: { closedAt: now } });
+      closed.push(institutionId);
+    }
+  }
+  return { opened, closed };
+}

@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AnalyticsFilters } from '@/components/analytics/analytics-filters.tsx';
-import { DailyOutcomesChart } from '@/components/analytics/daily-outcomes-chart.tsx';
-import { FreshnessChart } from '@/components/analytics/freshness-chart.tsx';
-import { RecoveryFunnelChart } from '@/components/analytics/recovery-funnel-chart.tsx';
-import { StatusDistributionChart } from '@/components/analytics/status-distribution-chart.tsx';
-import { WorstInstitutionsChart } from '@/components/analytics/worst-institutions-chart.tsx';
+import { DailyOutcomesChart, FreshnessChart, RecoveryFunnelChart, StatusDistributionChart, WorstInstitutionsChart } from '@/components/analytics/lazy-charts.tsx';
 import { analyticsRangeSchema, resolveRange } from '@/lib/schemas/analytics.ts';
 import { getDailyOutcomes } from '@/server/analytics/get-daily-outcomes.ts';
 import { getDataFreshness } from '@/server/analytics/get-data-freshness.ts';

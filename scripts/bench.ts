@@ -1,7 +1,9 @@
 // `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
-// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics]
+// Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, and 50
+// clients hammering the list and counts at once.
+// Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -11,6 +13,8 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { firstLoadJsKb, lighthouseScores } from './bench/front-end-budget.ts';
+import { hammer, type LoadResult } from './bench/load.ts';
 import { exec, seedBulk, type Raw } from './bench/seed-bulk.ts';
 
 const { values } = parseArgs({
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '30' },
     runs: { type: 'string', default: '150' },
     only: { type: 'string' }, // measure only the scenarios whose name contains this
+    'load-seconds': { type: 'string', default: '60' },
   },
 });
 const sizes = values.size.split(',').map(Number);
@@ -196,6 +201,13 @@ const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
 const results: Record<string, Record<string, { sql: { p50: number; p95: number }; bare: { p50: number; p95: number }; api: { p50: number; p95: number } }>> = {};
+const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};
+const load: Record<string, LoadResult> = {};
+const loadSeconds = Number(values['load-seconds']);
+const saveResults = () => {
+  mkdirSync('data/bench', { recursive: true });
+  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load }, null, 2));
+};
 for (const kind of kinds) {
   for (const size of sizes) {
     const label = `${kind} ${size.toLocaleString('en')}`;
@@ -232,7 +244,22 @@ for (const kind of kinds) {
       results[label][s.name] = { sql, bare: bareTime, api };
       console.log(`${s.name.padEnd(32)} ${`${fmt(sql.p50)}/${fmt(sql.p95)}`.padStart(14)} ${`${fmt(bareTime.p50)}/${fmt(bareTime.p95)}`.padStart(18)} ${`${fmt(api.p50)}/${fmt(api.p95)}`.padStart(20)}  ${(api.p95 / bareTime.p95).toFixed(1).padStart(5)} ${(api.p95 / Math.max(sql.p95, 0.01)).toFixed(0).padStart(5)}`);
     }
+    if (!values.only) {
+      const base = `http://127.0.0.1:${PORT}`;
+      const budget = {
+        credentialsJsKb: await firstLoadJsKb(base, '/credentials', cookie),
+        analyticsJsKb: await firstLoadJsKb(base, '/analytics', cookie),
+        lighthouse: await lighthouseScores(`${base}/credentials`, cookie),
+      };
+      frontEnd[label] = budget;
+      console.log(`first-load JS, gzipped (budget 200 kB): /credentials ${budget.credentialsJsKb.toFixed(1)} kB, /analytics ${budget.analyticsJsKb.toFixed(1)} kB`);
+      console.log(`Lighthouse /credentials (desktop, loopback): performance ${budget.lighthouse.performance}, accessibility ${budget.lighthouse.accessibility}`);
+      const hammered = await hammer(base, ['/api/credentials', '/api/credentials/counts'], cookie, { connections: 50, seconds: loadSeconds });
+      load[label] = hammered;
+      console.log(`50 clients on the list and counts for ${loadSeconds} s: ${hammered.requests.toLocaleString('en')} requests, p50 ${hammered.p50} ms, p99 ${hammered.p99} ms, errors ${hammered.errors}, non-2xx ${hammered.non2xx}`);
+    }
     console.log(`next-server peak memory: ${peakMemoryMiB(next.pid!).toFixed(0)} MiB`);
+    saveResults(); // after every size: a failure later on keeps what was measured
     for (const child of spawnSync('pgrep', ['-P', String(next.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) process.kill(Number(child), 'SIGTERM');
     next.kill('SIGTERM');
     await new Promise((r) => next.once('exit', r));
@@ -241,6 +268,4 @@ for (const kind of kinds) {
     started = Date.now();
   }
 }
-mkdirSync('data/bench', { recursive: true });
-writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results }, null, 2));
 console.log('\nTimes in ms. ×bare = CredOps API p95 / bare handler p95; ×SQL = CredOps API p95 / bare SQL p95. Raw figures: data/bench/results.json');

@@ -16,13 +16,14 @@ test.beforeAll(() => {
   const credentials = db.prepare(`SELECT id FROM "Credential" WHERE status IN ('PENDING_SCA', 'BLOCKED') ORDER BY id LIMIT 3`).all() as { id: number }[];
   const sent = Date.now() - 48 * HOUR_MS;
   const link = db.prepare(
-    `INSERT INTO "Link" (id, "credentialId", flow, "tokenHash", "recipientEmail", "senderId", state, "createdAt", "expiresAt", "lastSentAt", "openedAt", "completedAt")
-     VALUES (?, ?, ?, ?, 'someone@example.com', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Link" (id, "credentialId", flow, "tokenHash", "recipientEmail", "senderId", state, "createdAt", "expiresAt", "lastSentAt", "openedAt", "completedAt", "recoveredAt")
+     VALUES (?, ?, ?, ?, 'someone@example.com', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const at = (hours: number) => sqliteTime(sent + hours * HOUR_MS);
-  link.run(`${MARK}-1`, credentials[0].id, 'SCA', `${MARK}-hash-1`, admin.id, 'COMPLETED', at(0), at(72), at(0), at(1), at(2));
-  link.run(`${MARK}-2`, credentials[1].id, 'SCA', `${MARK}-hash-2`, admin.id, 'OPENED', at(0), at(72), at(0), at(3), null);
-  link.run(`${MARK}-3`, credentials[2].id, 'RESET', `${MARK}-hash-3`, admin.id, 'SENT', at(0), at(72), at(0), null, null);
+  // The first one's recovery is stamped as the ingestion would when it saw the refresh below.
+  link.run(`${MARK}-1`, credentials[0].id, 'SCA', `${MARK}-hash-1`, admin.id, 'COMPLETED', at(0), at(72), at(0), at(1), at(2), at(3));
+  link.run(`${MARK}-2`, credentials[1].id, 'SCA', `${MARK}-hash-2`, admin.id, 'OPENED', at(0), at(72), at(0), at(3), null, null);
+  link.run(`${MARK}-3`, credentials[2].id, 'RESET', `${MARK}-hash-3`, admin.id, 'SENT', at(0), at(72), at(0), null, null, null);
   db.prepare(
     `INSERT INTO "RefreshRecord" ("credentialId", "attemptKey", trigger, outcome, "observedAt", "flanksUpdatedAt") VALUES (?, ?, 'SCA_RESOLVED', 'SUCCESS', ?, ?)`,
   ).run(credentials[0].id, MARK, at(4), at(3));

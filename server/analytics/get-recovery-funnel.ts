@@ -3,7 +3,6 @@ import { LINK_FLOWS, resolveRange, type AnalyticsRange, type RecoveryFunnel } fr
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
-import { secondOf } from '@/server/db/sql-time.ts';
 import { percentile } from './percentile.ts';
 import { toCount } from './rollup-range.ts';
 
@@ -17,11 +16,8 @@ const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR
 
 /**
  * Links sent in the range, per flow: how many were opened, completed, and then really brought the
- * credential's data back: the first successful extraction observed after completion that ran no
- * earlier than it (to the second: Flanks reports whole seconds, so one that ran as the flow
- * completed reads up to a second earlier). One probe of the (credentialId, observedAt) index per
- * completed link, stopping at the first match: a credential refreshed daily since its recovery has
- * many successes after it.
+ * credential's data back (Link.recoveredAt, stamped by the ingestion: see link-recoveries.ts), with
+ * the time from sending to recovered data.
  */
 export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, options: { db?: Db; now?: Date } = {}): Promise<RecoveryFunnel[]> {
   assertCan(actor, 'analytics.read');
@@ -31,23 +27,17 @@ export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, opt
     ? Prisma.sql` AND l."credentialId" IN (SELECT c.id FROM "Credential" c WHERE c."institutionId" IN (${Prisma.join(institutions)}))`
     : Prisma.empty;
   const sentInRange = Prisma.sql`l."createdAt" >= ${new Date(`${from}T00:00:00Z`)} AND l."createdAt" < ${new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS)}${inInstitutions}`;
-  // Counts in SQL, and rows only for the completed links, whose recovery times the percentiles need.
+  // Counts in SQL, and rows only for the recovered links, whose recovery times the percentiles need.
   const [stages, recoveries] = await Promise.all([
     client.$queryRaw<{ flow: string; sent: Count; opened: Count; completed: Count }[]>`
       SELECT l.flow, COUNT(*) AS sent, COUNT(COALESCE(l."openedAt", l."completedAt")) AS opened, COUNT(l."completedAt") AS completed
       FROM "Link" l WHERE ${sentInRange} GROUP BY l.flow`,
-    // Not wrapped in "WHERE recoveredAt IS NOT NULL": PostgreSQL would then run the probe twice per link.
     client.$queryRaw<{ flow: string; sentAt: When; recoveredAt: When }[]>`
-      SELECT l.flow, l."createdAt" AS "sentAt",
-        (SELECT r."flanksUpdatedAt" FROM "RefreshRecord" r
-         WHERE r."credentialId" = l."credentialId" AND r."observedAt" >= l."completedAt" AND r.outcome = 'SUCCESS'
-           AND ${secondOf(client, 'r."flanksUpdatedAt"')} >= ${secondOf(client, 'l."completedAt"')}
-         ORDER BY r."observedAt" LIMIT 1) AS "recoveredAt"
-      FROM "Link" l WHERE ${sentInRange} AND l."completedAt" IS NOT NULL`,
+      SELECT l.flow, l."createdAt" AS "sentAt", l."recoveredAt" FROM "Link" l WHERE ${sentInRange} AND l."recoveredAt" IS NOT NULL`,
   ]);
   return LINK_FLOWS.map((flow) => {
     const counts = stages.find((s) => s.flow === flow);
-    const timesToRecover = recoveries.filter((r) => r.flow === flow && r.recoveredAt !== null).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
+    const timesToRecover = recoveries.filter((r) => r.flow === flow).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
     return {
       flow,
       sent: toCount(counts?.sent ?? 0),

@@ -3,6 +3,7 @@ import type { Db } from '@/server/db/client.ts';
 import { dayOf } from '@/server/db/sql-time.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 import { OUTCOME_COLUMN, STATUS_COLUMN } from './daily-rollups.ts';
+import { stampLinkRecoveries } from './link-recoveries.ts';
 
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -16,7 +17,8 @@ const zeroRow = (): Row => Object.fromEntries([...Object.values(OUTCOME_COLUMN),
  * record on the day of its attempt (the extraction time for a success, the observation for a
  * failure), as the ingestion does. Statuses replay the status changes: each one moves a credential
  * out of one status and into another, and the running total at the end of a day is that day's
- * distribution, through `until`. Running it twice gives the same table.
+ * distribution, through `until`. Links' recovery times are stamped again too. Running it twice
+ * gives the same result.
  */
 export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Promise<{ days: number; rows: number }> {
   const attemptDay = dayOf(db, `CASE WHEN r.outcome = 'SUCCESS' THEN r."flanksUpdatedAt" ELSE r."observedAt" END`);
@@ -64,6 +66,9 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
     async (tx) => {
       await tx.$executeRaw`DELETE FROM "DailyInstitutionRollup"`;
       await insertRows(tx, 'DailyInstitutionRollup', ['day', 'institutionId', ...columns], rows);
+      // The recovery funnel's figure per link, from the refresh records, as the ingestion stamps it.
+      await tx.$executeRaw`UPDATE "Link" SET "recoveredAt" = NULL`;
+      await stampLinkRecoveries(db, tx);
     },
     { timeout: 600_000 },
   );

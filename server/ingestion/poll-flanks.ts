@@ -1,5 +1,6 @@
 import 'server-only';
 import { OutcomeDeltas, snapshotStatusDistribution } from '@/server/analytics/daily-rollups.ts';
+import { stampLinkRecoveries } from '@/server/analytics/link-recoveries.ts';
 import type { CredentialStatus } from '@/server/credentials/lifecycle.ts';
 import { CounterDeltas } from '@/server/credentials/status-counters.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -235,6 +236,8 @@ async function ingestStatuses(db: Db, statuses: { token: string; flanks: FlanksC
         return [[ids.get(token)!, r.attemptKey, r.trigger, r.outcome, now, r.flanksUpdatedAt, r.errored]];
       }),
     );
+    const refreshed = observed.filter((o) => o.observation.refresh?.outcome === 'SUCCESS').map((o) => ids.get(o.token)!);
+    await stampLinkRecoveries(db, tx, refreshed);
 
     for (const o of observed) {
       if (o.observation.statusChange) counters.move(o.institutionId, o.known?.ownerId ?? null, o.observation.statusChange.from, o.observation.statusChange.to);

@@ -57,6 +57,8 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
     expect(await readLinkPage(token, { db: t.db, now })).toMatchObject({ state: 'COMPLETED' });
     const after = await t.db.credential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(after).toMatchObject({ status: 'ACTIVE', lastUpdatedAt: minutesLater(3), lastAttemptOutcome: 'SUCCESS' });
+    // The recovery funnel's stamp: the data came back with the flow's own refresh.
+    expect(await t.db.link.findFirstOrThrow({ where: { credentialId: credential.id } })).toMatchObject({ state: 'COMPLETED', recoveredAt: minutesLater(3) });
     expect(await t.db.statusChange.findFirst({ where: { credentialId: credential.id }, orderBy: { observedAt: 'desc' } })).toMatchObject({ fromStatus: 'BLOCKED', toStatus: 'ACTIVE' });
     const story = (await getCredential(manager, credential.token, { db: t.db, now: minutesLater(5) })).timeline.slice(0, 5).map((e) => e.link?.event ?? `${e.kind}:${e.to ?? e.outcome}`);
     expect(story).toEqual(['status:ACTIVE', 'refresh:SUCCESS', 'completed', 'opened', 'sent']);

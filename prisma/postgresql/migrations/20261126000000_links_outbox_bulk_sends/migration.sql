@@ -2,6 +2,7 @@
 DROP INDEX "Link_idempotencyKey_key";
 ALTER TABLE "Link" DROP COLUMN "idempotencyKey";
 ALTER TABLE "Link" ADD COLUMN "failedAt" TIMESTAMP(3);
+ALTER TABLE "Link" ADD COLUMN "recoveredAt" TIMESTAMP(3);
 
 ALTER TABLE "OutboxEmail" ADD COLUMN "idempotencyKey" TEXT;
 CREATE UNIQUE INDEX "OutboxEmail_idempotencyKey_key" ON "OutboxEmail"("idempotencyKey");

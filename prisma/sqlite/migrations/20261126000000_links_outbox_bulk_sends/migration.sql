@@ -2,6 +2,7 @@
 DROP INDEX "Link_idempotencyKey_key";
 ALTER TABLE "Link" DROP COLUMN "idempotencyKey";
 ALTER TABLE "Link" ADD COLUMN "failedAt" DATETIME;
+ALTER TABLE "Link" ADD COLUMN "recoveredAt" DATETIME;
 
 ALTER TABLE "OutboxEmail" ADD COLUMN "idempotencyKey" TEXT;
 CREATE UNIQUE INDEX "OutboxEmail_idempotencyKey_key" ON "OutboxEmail"("idempotencyKey");

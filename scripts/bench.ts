@@ -1,8 +1,8 @@
 // `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
-// Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, and 50
-// clients hammering the list and counts at once.
+// Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
+// export of every credential (rows/s), and 50 clients hammering the list and counts at once.
 // Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -203,10 +203,11 @@ if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 
 const results: Record<string, Record<string, { sql: { p50: number; p95: number }; bare: { p50: number; p95: number }; api: { p50: number; p95: number } }>> = {};
 const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};
 const load: Record<string, LoadResult> = {};
+const exports: Record<string, { rows: number; seconds: number }> = {};
 const loadSeconds = Number(values['load-seconds']);
 const saveResults = () => {
   mkdirSync('data/bench', { recursive: true });
-  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load }, null, 2));
+  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports }, null, 2));
 };
 for (const kind of kinds) {
   for (const size of sizes) {
@@ -254,6 +255,12 @@ for (const kind of kinds) {
       frontEnd[label] = budget;
       console.log(`first-load JS, gzipped (budget 200 kB): /credentials ${budget.credentialsJsKb.toFixed(1)} kB, /analytics ${budget.analyticsJsKb.toFixed(1)} kB`);
       console.log(`Lighthouse /credentials (desktop, loopback): performance ${budget.lighthouse.performance}, accessibility ${budget.lighthouse.accessibility}`);
+      started = Date.now();
+      const exported = await fetch(`${base}/api/credentials/export`, { headers: { Cookie: cookie } });
+      const csvRows = (await exported.text()).split('\n').filter(Boolean).length - 1;
+      const exportSeconds = (Date.now() - started) / 1000;
+      exports[label] = { rows: csvRows, seconds: exportSeconds };
+      console.log(`CSV export of all ${csvRows.toLocaleString('en')} credentials: ${exportSeconds.toFixed(1)} s, ${Math.round(csvRows / exportSeconds).toLocaleString('en')} rows/s`);
       const hammered = await hammer(base, ['/api/credentials', '/api/credentials/counts'], cookie, { connections: 50, seconds: loadSeconds });
       load[label] = hammered;
       console.log(`50 clients on the list and counts for ${loadSeconds} s: ${hammered.requests.toLocaleString('en')} requests, p50 ${hammered.p50} ms, p99 ${hammered.p99} ms, errors ${hammered.errors}, non-2xx ${hammered.non2xx}`);

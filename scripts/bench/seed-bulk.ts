@@ -14,6 +14,8 @@ const REFRESH_INDEXES = [
   'CREATE UNIQUE INDEX "RefreshRecord_credentialId_attemptKey_key" ON "RefreshRecord"("credentialId", "attemptKey")',
 ];
 
+const REFRESH_FOREIGN_KEY = 'RefreshRecord_credentialId_fkey';
+
 const OWNERS = ['owner-1', 'owner-2', 'owner-3', 'owner-4', 'owner-5', 'owner-6'];
 
 export async function exec(raw: Raw, sql: string): Promise<void> {
@@ -72,6 +74,9 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date):
   // Indexes are built once after the load rather than row by row (several times faster).
   const indexes = REFRESH_INDEXES.map((sql) => /"(RefreshRecord_[^"]+)"/.exec(sql)![1]);
   for (const name of indexes) await exec(raw, `DROP INDEX "${name}"`);
+  // PostgreSQL checks the foreign key row by row while loading (the 30-day load did not finish);
+  // dropped and added back, it is validated in one pass.
+  if (!sqlite) await exec(raw, `ALTER TABLE "RefreshRecord" DROP CONSTRAINT "${REFRESH_FOREIGN_KEY}"`);
   await exec(
     raw,
     `INSERT INTO "RefreshRecord" ("credentialId", "attemptKey", trigger, outcome, "observedAt", "flanksUpdatedAt")
@@ -80,6 +85,9 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date):
      FROM "Credential" c CROSS JOIN ${series(days).replace(/\bs\(i\)/, 's(i)')} AS d`,
   );
   for (const sql of REFRESH_INDEXES) await exec(raw, sql);
+  if (!sqlite) {
+    await exec(raw, `ALTER TABLE "RefreshRecord" ADD CONSTRAINT "${REFRESH_FOREIGN_KEY}" FOREIGN KEY ("credentialId") REFERENCES "Credential"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+  }
   // Each credential's first sighting, so the analytics backfill can replay statuses day by day.
   await exec(raw, `INSERT INTO "StatusChange" ("credentialId", "fromStatus", "toStatus", "observedAt") SELECT id, NULL, status, "firstObservedAt" FROM "Credential"`);
   // Links to one in ten broken credentials (~15 k at a million), most opened, many completed, for the recovery funnel.

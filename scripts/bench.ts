@@ -2,7 +2,8 @@
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
 // Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
-// export of every credential (rows/s), and 50 clients hammering the list and counts at once.
+// export of every credential (rows/s), 50 clients hammering the list and counts at once, and, last,
+// the simulator's daily refresh of every credential with the poller's ingestion of it.
 // Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -204,10 +205,11 @@ const results: Record<string, Record<string, { sql: { p50: number; p95: number }
 const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};
 const load: Record<string, LoadResult> = {};
 const exports: Record<string, { rows: number; seconds: number }> = {};
+const dailyRuns: Record<string, { credentials: number; dailyRunSeconds: number; ingestionSeconds: number; refreshes: number }> = {};
 const loadSeconds = Number(values['load-seconds']);
 const saveResults = () => {
   mkdirSync('data/bench', { recursive: true });
-  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports }, null, 2));
+  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports, dailyRuns }, null, 2));
 };
 for (const kind of kinds) {
   for (const size of sizes) {
@@ -266,13 +268,23 @@ for (const kind of kinds) {
       console.log(`50 clients on the list and counts for ${loadSeconds} s: ${hammered.requests.toLocaleString('en')} requests, p50 ${hammered.p50} ms, p99 ${hammered.p99} ms, errors ${hammered.errors}, non-2xx ${hammered.non2xx}`);
     }
     console.log(`next-server peak memory: ${peakMemoryMiB(next.pid!).toFixed(0)} MiB`);
+    if (!values.only) {
+      // Last, as it rewrites every credential: the simulator's daily run and the ingestion of it.
+      const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/daily-run.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (run.status === 0) {
+        const daily = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { credentials: number; dailyRunSeconds: number; ingestionSeconds: number; refreshes: number };
+        dailyRuns[label] = daily;
+        console.log(`daily refresh of ${daily.credentials.toLocaleString('en')} credentials (simulator, load + run + save): ${daily.dailyRunSeconds.toFixed(1)} s; ingestion by the poller (${daily.refreshes.toLocaleString('en')} refreshes): ${daily.ingestionSeconds.toFixed(1)} s`);
+      } else {
+        console.log(`daily run failed: ${run.stderr.slice(-2000)}`);
+      }
+    }
     saveResults(); // after every size: a failure later on keeps what was measured
     for (const child of spawnSync('pgrep', ['-P', String(next.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) process.kill(Number(child), 'SIGTERM');
     next.kill('SIGTERM');
     await new Promise((r) => next.once('exit', r));
     bare.server.close();
     await database.drop();
-    started = Date.now();
   }
 }
 console.log('\nTimes in ms. ×bare = CredOps API p95 / bare handler p95; ×SQL = CredOps API p95 / bare SQL p95. Raw figures: data/bench/results.json');

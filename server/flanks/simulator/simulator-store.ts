@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
+import { insertRows } from '@/server/db/insert-rows.ts';
 import type { FlanksDataFlags } from '../flanks-client.ts';
 import { Random } from './random.ts';
 import { SimulatedFlanks, type Outage, type SimulatedCredential } from './simulated-flanks.ts';
 
 const CLOCK_ID = 'clock';
-const CHUNK = 500;
 
 /** Which simulated credentials to load: all of them, or just those one action touches. */
 export type SimulatorScope = { token: string } | { scaToken: string } | { resetToken: string };
@@ -34,22 +34,21 @@ export async function lastDailyRun(db: Db): Promise<Date | null> {
 
 const toRow = (c: SimulatedCredential) => ({ ...c, errored: c.errored ? JSON.stringify(c.errored) : null });
 
-/** Writes what changed since loading (new credentials are created, the others updated). */
+const COLUMNS = ['token', 'institutionId', 'username', 'password', 'bankPassword', 'createdAt', 'loadAt', 'lastUpdateAt', 'lastScaAt', 'pending', 'blocked', 'scaToken', 'resetToken', 'errored'] as const;
+
+/**
+ * Writes what changed since loading, new credentials and updated ones alike, as multi-row upserts: a
+ * daily run changes every credential, and Prisma's update costs ~0.5 ms a row.
+ */
 export async function saveSimulator(db: Db, sim: SimulatedFlanks, dailyRunAt?: Date): Promise<void> {
   // dailyRunAt: the start of the daily run just performed, if any.
-  const tokens = [...sim.changed];
-  const existing = new Set<string>();
-  for (let i = 0; i < tokens.length; i += CHUNK) {
-    const found = await db.simCredential.findMany({ where: { token: { in: tokens.slice(i, i + CHUNK) } }, select: { token: true } });
-    for (const f of found) existing.add(f.token);
-  }
-  const rows = tokens.map((t) => toRow(sim.credentials.get(t)!));
-  const created = rows.filter((r) => !existing.has(r.token));
-  const updated = rows.filter((r) => existing.has(r.token));
+  const rows = [...sim.changed].map((token) => {
+    const row = toRow(sim.credentials.get(token)!);
+    return COLUMNS.map((column) => row[column]);
+  });
   await db.$transaction(
     async (tx) => {
-      for (let i = 0; i < created.length; i += CHUNK) await tx.simCredential.createMany({ data: created.slice(i, i + CHUNK) });
-      for (const { token, ...data } of updated) await tx.simCredential.update({ where: { token }, data });
+      await insertRows(tx, 'SimCredential', COLUMNS, rows, { key: ['token'], replace: COLUMNS.filter((c) => c !== 'token') });
       const outages = JSON.stringify(sim.outages);
       if (dailyRunAt) {
         await tx.simState.upsert({
@@ -61,7 +60,7 @@ export async function saveSimulator(db: Db, sim: SimulatedFlanks, dailyRunAt?: D
         await tx.simState.updateMany({ where: { id: CLOCK_ID }, data: { outages } });
       }
     },
-    { timeout: 120_000 },
+    { timeout: 600_000 },
   );
   sim.changed.clear();
 }

@@ -5,7 +5,8 @@ import { clsx } from 'clsx';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { CREDENTIAL_STATUSES, STATUS_LABELS, type CredentialStatus } from '@/lib/credential-status.ts';
+import { CREDENTIAL_STATUSES, STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/credential-status.ts';
+import { FLOW_LABEL } from '@/server/links/link-rules.ts';
 import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import { credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
@@ -25,8 +26,6 @@ interface Props {
   canBulkSend: boolean;
 }
 
-// A status that a link unlocks, selected alone: the list can then be sent links in bulk.
-const BULK_FLOW_LABEL: Partial<Record<string, string>> = { BLOCKED: 'Reset', PENDING_SCA: 'SCA' };
 
 export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend }: Props) {
   const router = useRouter();
@@ -34,6 +33,7 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
   const list = useQuery({ ...credentialQueries.list(query), initialData: initialPage, placeholderData: keepPreviousData });
   const counts = useQuery({ ...credentialQueries.counts(query), initialData: initialCounts, placeholderData: keepPreviousData });
   const [search, setSearch] = useState(query.q ?? '');
+  const bulkFlow = query.status.length === 1 ? unlockFlowFor(query.status[0]) : null;
 
   const go = (change: Partial<CredentialListQuery>) =>
     router.push(`/credentials${credentialSearchString({ ...query, cursor: undefined, before: undefined, ...change })}`);
@@ -126,9 +126,10 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
           <a href={`/api/credentials/export${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined })}`} className="underline">
             Export these {matching.toLocaleString('en')} as CSV
           </a>
-          {canBulkSend && query.status.length === 1 && BULK_FLOW_LABEL[query.status[0]] && matching > 0 && (
+          {/* A status a link unlocks, selected alone: the list can then be sent links in bulk. */}
+          {canBulkSend && bulkFlow && matching > 0 && (
             <Link href={`/bulk-sends/new${credentialSearchString({ ...query, cursor: undefined, before: undefined, limit: undefined, sort: undefined, order: undefined })}`} className="font-medium underline">
-              Send {BULK_FLOW_LABEL[query.status[0]]} links to these {matching.toLocaleString('en')}…
+              Send {FLOW_LABEL[bulkFlow]} links to these {matching.toLocaleString('en')}…
             </Link>
           )}
         </span>

@@ -9,14 +9,15 @@ import { formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
 import { renderLinkEmail } from '@/server/links/link-email.ts';
-import { DEFAULT_LINK_EXPIRY_DAYS, expiryFrom, FLOW_LABEL, flowForStatus, type LinkFlow } from '@/server/links/link-rules.ts';
+import { unlockFlowFor } from '@/lib/credential-status.ts';
+import { DEFAULT_LINK_EXPIRY_DAYS, expiryFrom, FLOW_LABEL, type LinkFlow } from '@/server/links/link-rules.ts';
 
 const STATE_TONE: Record<string, BadgeTone> = { SENT: 'blue', OPENED: 'amber', COMPLETED: 'green', FAILED: 'red', REVOKED: 'gray', EXPIRED: 'gray' };
 const OTHER = '__other__';
 
 /** The links of one credential, and for those who may, sending the one its status needs. */
 export function CredentialLinks({ credential: c, canSend, canOverride }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean }) {
-  const flow = flowForStatus(c.status);
+  const flow = unlockFlowFor(c.status);
   const [composing, setComposing] = useState(false);
   const queryClient = useQueryClient();
   const base = `/api/credentials/${encodeURIComponent(c.token)}/links`;

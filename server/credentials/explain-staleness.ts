@@ -1,6 +1,6 @@
 import 'server-only';
-import { STATUS_LABELS, type CredentialStatus } from '@/lib/credential-status.ts';
-import { unlockFlowFor } from './lifecycle.ts';
+import { STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/credential-status.ts';
+import { FLOW_LABEL } from '@/server/links/link-rules.ts';
 
 export interface StalenessFacts {
   status: CredentialStatus;
@@ -14,7 +14,6 @@ export interface StalenessFacts {
 }
 
 const day = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const FLOW_NAME = { SCA: 'SCA', RESET: 'Reset' } as const;
 const A_FLOW = { SCA: 'an SCA', RESET: 'a Reset' } as const;
 
 /**
@@ -29,7 +28,7 @@ export function explainStaleness(f: StalenessFacts): string {
   if (flow) {
     const since = `${STATUS_LABELS[f.status]} since ${day(f.statusChangedAt)}`;
     const link = f.links.find((l) => l.flow === flow);
-    const name = FLOW_NAME[flow];
+    const name = FLOW_LABEL[flow];
     if (!link || link.state === 'EXPIRED' || link.state === 'REVOKED') {
       const previously = link ? `last ${name} link ${link.state.toLowerCase()}` : `no ${name} link sent yet`;
       const next = f.contacts > 0 ? `send ${A_FLOW[flow]} link` : `add a contact, then send ${A_FLOW[flow]} link`;

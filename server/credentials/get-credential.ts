@@ -49,7 +49,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
       outcome: r.outcome,
       errored: r.errored,
     })),
-    ...row.links.flatMap((l) => linkEvents(l, links.find((s) => s.id === l.id)!.recipientEmail)),
+    ...row.links.flatMap((l, i) => linkEvents(l, links[i].recipientEmail)),
   ]
     // Newest first; at the same instant the refresh explains the status change, so it reads first.
     .sort((a, b) => b.observedAt.localeCompare(a.observedAt) || (a.kind === b.kind ? 0 : a.kind === 'status' ? -1 : 1))

@@ -6,8 +6,8 @@ import {
   statusAfterRefresh,
   statusFromFlanks,
   triggerOfExtraction,
-  unlockFlowFor,
 } from './lifecycle.ts';
+import { unlockFlowFor } from '@/lib/credential-status.ts';
 
 const flags = (over: Partial<{ pending: boolean; blocked: boolean; sca_token: string | null }>) => ({ pending: false, blocked: false, sca_token: null, ...over });
 

@@ -13,8 +13,6 @@ export type RefreshOutcome = (typeof REFRESH_OUTCOMES)[number];
 export const REFRESH_TRIGGERS = ['CREATION', 'SCA_RESOLVED', 'RESET_RESOLVED', 'DAILY'] as const;
 export type RefreshTrigger = (typeof REFRESH_TRIGGERS)[number];
 
-export type UnlockFlow = 'SCA' | 'RESET';
-
 /** Pending SCA and Blocked credentials are left alone by the daily run, so as not to lock users out. */
 export function refreshesDaily(status: CredentialStatus): boolean {
   return status !== 'PENDING_SCA' && status !== 'BLOCKED';
@@ -48,13 +46,6 @@ export function statusAfterRefresh(status: CredentialStatus, outcome: RefreshOut
     case 'INSTITUTION_ERROR':
       return status;
   }
-}
-
-/** The Link flow an end user must complete to unlock a credential, if any. */
-export function unlockFlowFor(status: CredentialStatus): UnlockFlow | null {
-  if (status === 'PENDING_SCA') return 'SCA';
-  if (status === 'BLOCKED') return 'RESET';
-  return null;
 }
 
 /** The subset of Flanks' status object that decides the lifecycle status. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { CREDENTIAL_STATUSES, STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/credential-status.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { BulkSendPreview, BulkSendProgress, StartBulkSendInput } from '@/lib/schemas/links.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
@@ -8,12 +9,13 @@ import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
-import { EMAIL_COOLDOWN_MS, type LinkFlow } from './link-rules.ts';
+import { EMAIL_COOLDOWN_MS, FLOW_LABEL, type LinkFlow } from './link-rules.ts';
 
 // Bulk sends: Operations pick credentials by the list's filters, see what will happen, confirm, and
 // a runner (server/links/run-bulk-send.ts) sends each link on its own.
 
-const STATUS_FOR_FLOW: Record<LinkFlow, string> = { SCA: 'PENDING_SCA', RESET: 'BLOCKED' };
+/** The status a flow unlocks: the only credentials a bulk send of that flow can reach. */
+const statusFor = (flow: LinkFlow): CredentialStatus => CREDENTIAL_STATUSES.find((s) => unlockFlowFor(s) === flow)!;
 const LISTED_WITHOUT_CONTACT = 100;
 const ITEMS_PER_PAGE = 200;
 
@@ -21,9 +23,9 @@ const NO_CONTACT = Prisma.sql`NOT EXISTS (SELECT 1 FROM "CredentialContact" cc W
 
 /** The list's filters narrowed to the status the flow unlocks; a filter on other statuses selects nothing. */
 async function selection(db: Db, flow: LinkFlow, filters: Partial<CredentialFilters>, now: Date): Promise<Prisma.Sql[] | null> {
-  const status = STATUS_FOR_FLOW[flow];
-  if (filters.status?.length && !filters.status.includes(status as CredentialFilters['status'][number])) return null;
-  return credentialConditions(db, { ...filters, status: [status as CredentialFilters['status'][number]] }, now);
+  const status = statusFor(flow);
+  if (filters.status?.length && !filters.status.includes(status)) return null;
+  return credentialConditions(db, { ...filters, status: [status] }, now);
 }
 
 const where = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');
@@ -74,7 +76,7 @@ export async function startBulkSend(actor: Actor, input: StartBulkSendInput, opt
   const existing = key ? await db.bulkSend.findUnique({ where: { id: key } }) : null;
   if (existing) return { id: existing.id, total: existing.total };
   const conditions = await selection(db, input.flow, input.filter, now);
-  if (!conditions) throw new AppError('BAD_REQUEST', `This filter selects no ${STATUS_FOR_FLOW[input.flow] === 'BLOCKED' ? 'Blocked' : 'Pending SCA'} credential, so there is nobody to send a ${input.flow === 'SCA' ? 'SCA' : 'Reset'} link to.`);
+  if (!conditions) throw new AppError('BAD_REQUEST', `This filter selects no ${STATUS_LABELS[statusFor(input.flow)]} credential, so there is nobody to send a ${FLOW_LABEL[input.flow]} link to.`);
   try {
     return await db.$transaction(
       async (tx) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expiryFrom, finishState, flowForStatus, flowMismatch, isLive, linkViewAt, mayRevoke, nextEmailAllowedAt, refuseOpening } from './link-rules.ts';
+import { unlockFlowFor } from '@/lib/credential-status.ts';
+import { expiryFrom, finishState, flowMismatch, isLive, linkViewAt, mayRevoke, nextEmailAllowedAt, refuseOpening } from './link-rules.ts';
 
 const now = new Date('2026-05-10T12:00:00Z');
 const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -7,10 +8,10 @@ const link = (state: string, expiresInHours = 24) => ({ state, expiresAt: later(
 
 describe('which flow a status needs', () => {
   it('is SCA for Pending SCA and Reset for Blocked, none otherwise', () => {
-    expect(flowForStatus('PENDING_SCA')).toBe('SCA');
-    expect(flowForStatus('BLOCKED')).toBe('RESET');
-    expect(flowForStatus('ACTIVE')).toBeNull();
-    expect(flowForStatus('PENDING')).toBeNull();
+    expect(unlockFlowFor('PENDING_SCA')).toBe('SCA');
+    expect(unlockFlowFor('BLOCKED')).toBe('RESET');
+    expect(unlockFlowFor('ACTIVE')).toBeNull();
+    expect(unlockFlowFor('PENDING')).toBeNull();
   });
 
   it('refuses every other pair with a message naming the status and the right flow', () => {

@@ -1,8 +1,8 @@
 // The rules of SCA and Reset links, free of any framework: which flow a status needs, how a link
 // moves through its states, how often an end user may be emailed, and how delivery retries back off.
-import { STATUS_LABELS, type CredentialStatus } from '@/lib/credential-status.ts';
+import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type UnlockFlow } from '@/lib/credential-status.ts';
 
-export type LinkFlow = 'SCA' | 'RESET';
+export type LinkFlow = UnlockFlow;
 export const LINK_FLOWS: readonly LinkFlow[] = ['SCA', 'RESET'];
 
 /** Stored states. A SENT link past its expiry is shown as EXPIRED; nothing needs to run to expire it. */
@@ -11,16 +11,9 @@ export type LinkView = LinkState | 'EXPIRED';
 
 export const FLOW_LABEL: Record<LinkFlow, string> = { SCA: 'SCA', RESET: 'Reset' };
 
-/** The one flow that unlocks a status (seed: SCA for Pending SCA, Reset for Blocked), or none. */
-export function flowForStatus(status: CredentialStatus): LinkFlow | null {
-  if (status === 'PENDING_SCA') return 'SCA';
-  if (status === 'BLOCKED') return 'RESET';
-  return null;
-}
-
 /** Why this flow cannot be sent for this status, in words for the sender; null when it fits. */
 export function flowMismatch(flow: LinkFlow, status: CredentialStatus): string | null {
-  const needed = flowForStatus(status);
+  const needed = unlockFlowFor(status);
   if (needed === flow) return null;
   const statusName = STATUS_LABELS[status];
   if (!needed) return `This credential is ${statusName}: it needs no ${FLOW_LABEL[flow]} link.`;

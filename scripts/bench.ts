@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { firstLoadJsKb, lighthouseScores } from './bench/front-end-budget.ts';
 import { hammer, type LoadResult } from './bench/load.ts';
-import { exec, seedBulk, type Raw } from './bench/seed-bulk.ts';
+import { exec, query, seedBulk, type Raw } from './bench/seed-bulk.ts';
 
 const { values } = parseArgs({
   options: {
@@ -81,12 +81,6 @@ async function createDatabase(kind: 'sqlite' | 'postgresql', size: number): Prom
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   for (const sql of migrations(kind)) await pool.query(sql);
   return { url, raw: { kind, db: pool }, drop: async () => { await pool.end(); await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); await admin.end(); } };
-}
-
-async function query(raw: Raw, sql: string, params: unknown[]): Promise<unknown[]> {
-  if (raw.kind === 'sqlite') return raw.db.prepare(sql).all(...(params as never[]));
-  let n = 0;
-  return (await raw.db.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
 }
 
 async function startNext(url: string): Promise<ChildProcess> {
@@ -217,8 +211,10 @@ for (const kind of kinds) {
     console.log(`\n== ${label} credentials, ${days} days of history ==`);
     const database = await createDatabase(kind, size);
     let started = Date.now();
-    await seedBulk(database.raw, size, days, NOW);
-    console.log(`seeded ${size.toLocaleString('en')} credentials + ${(size * days).toLocaleString('en')} refresh records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const seedSteps: [string, number][] = [];
+    await seedBulk(database.raw, size, days, NOW, (step, seconds) => seedSteps.push([step, seconds]));
+    const slowest = seedSteps.sort((a, b) => b[1] - a[1]).slice(0, 4).map(([step, seconds]) => `${step} ${seconds.toFixed(1)} s`);
+    console.log(`seeded ${size.toLocaleString('en')} credentials + ${(size * days).toLocaleString('en')} refresh records in ${((Date.now() - started) / 1000).toFixed(1)} s (slowest steps: ${slowest.join(', ')})`);
     started = Date.now();
     // The analytics rollups come from the backfill command itself, run as an operator would.
     const backfill = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/backfill-analytics.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });

@@ -1,21 +1,34 @@
 import 'server-only';
 import { csvLine } from '@/lib/format/csv.ts';
 
-/** Streams CSV built batch by batch, so an export of any size never sits in memory whole. */
+/**
+ * Streams CSV built batch by batch, a batch read only when the client has taken the last one: an
+ * export of any size never sits in memory whole, however slow the download.
+ */
 export function csvResponse(filename: string, header: string[], batches: AsyncIterable<string[][]>): Response {
   const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
+  const rows = batches[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
         controller.enqueue(encoder.encode(csvLine(header)));
-        for await (const rows of batches) controller.enqueue(encoder.encode(rows.map(csvLine).join('')));
-        controller.close();
-      } catch (error) {
-        console.error('CSV export failed mid-stream', error);
-        controller.error(error);
-      }
+      },
+      async pull(controller) {
+        try {
+          const next = await rows.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value.map(csvLine).join('')));
+        } catch (error) {
+          console.error('CSV export failed mid-stream', error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await rows.return?.();
+      },
     },
-  });
+    { highWaterMark: 1 },
+  );
   return new Response(stream, {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' },
   });

@@ -70,6 +70,25 @@ describe.each(DATABASE_KINDS)('ingesting the simulated Flanks into %s', (kind) =
     expect(third.credentials).toBe(sim.credentials.size);
   });
 
+  it('records the same company whether each transaction holds one page or all of them', async () => {
+    const sim = await loadSimulator(t.db, 'batches');
+    const [pageByPage, allAtOnce] = await Promise.all([createTestDatabase(kind), createTestDatabase(kind)]);
+    try {
+      const byPage = await pollFlanks(pageByPage.db, sim, now, { batchSize: 1 });
+      const atOnce = await pollFlanks(allAtOnce.db, sim, now, { batchSize: sim.credentials.size });
+      expect(byPage).toEqual(atOnce);
+      expect(byPage.credentials).toBe(sim.credentials.size);
+      const snapshot = async (u: TestDatabase) => ({
+        credentials: await u.db.credential.findMany({ select: { token: true, status: true, dataAsOf: true, lastAttemptOutcome: true }, orderBy: { token: 'asc' } }),
+        counters: await u.db.statusCounter.findMany({ select: { institutionId: true, ownerKey: true, status: true, count: true }, orderBy: [{ institutionId: 'asc' }, { ownerKey: 'asc' }, { status: 'asc' }] }),
+        refreshes: await u.db.refreshRecord.count(),
+      });
+      expect(await snapshot(pageByPage)).toEqual(await snapshot(allAtOnce));
+    } finally {
+      await Promise.all([pageByPage.drop(), allAtOnce.drop()]);
+    }
+  });
+
   it('records a status change with the time it was observed, and the refresh that caused it', async () => {
     const sim = await loadSimulator(t.db, 'resolve');
     const blocked = [...sim.credentials.values()].find((c) => c.blocked && c.resetToken)!;

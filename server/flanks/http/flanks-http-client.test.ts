@@ -191,6 +191,7 @@ describe('the Flanks HTTP client when things go wrong', () => {
     const fresh = await createTestDatabase('sqlite');
     try {
       const { http } = client(fresh, { maxRetries: 0 });
+      const onePagePerBatch = { batchSize: 1 };
       // Page 1 goes through (its list and its statuses), then Flanks starts failing.
       const page1 = await sim.listCredentials(1);
       faults.expireTokensAfterRequests = undefined;
@@ -200,11 +201,11 @@ describe('the Flanks HTTP client when things go wrong', () => {
         if (++served > page1.items.length) faults.failNext = 1_000;
         return realGetStatus(token);
       };
-      await expect(pollFlanks(fresh.db, http, now)).rejects.toThrow();
+      await expect(pollFlanks(fresh.db, http, now, onePagePerBatch)).rejects.toThrow();
       expect((await fresh.db.syncState.findUniqueOrThrow({ where: { id: 'flanks' } })).resumeFromPage).toBe(2);
       resetFaults();
       stats.listPagesServed.length = 0;
-      const summary = await pollFlanks(fresh.db, client(fresh).http, now);
+      const summary = await pollFlanks(fresh.db, client(fresh).http, now, onePagePerBatch);
       expect(stats.listPagesServed[0]).toBe(2);
       expect(await fresh.db.credential.count()).toBe(sim.credentials.size);
       expect(summary.credentials).toBe(sim.credentials.size - page1.items.length);

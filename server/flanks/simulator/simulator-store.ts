@@ -35,6 +35,11 @@ export async function lastDailyRun(db: Db): Promise<Date | null> {
 const toRow = (c: SimulatedCredential) => ({ ...c, errored: c.errored ? JSON.stringify(c.errored) : null });
 
 const COLUMNS = ['token', 'institutionId', 'username', 'password', 'bankPassword', 'createdAt', 'loadAt', 'lastUpdateAt', 'lastScaAt', 'pending', 'blocked', 'scaToken', 'resetToken', 'errored'] as const;
+// What a credential's life changes. Left out of the upsert's SET so that SQLite does not rewrite the
+// (institution, username) index for every credential of a daily run: it rewrites an index whenever
+// one of its columns is assigned, even to the same value.
+const FIXED_AT_CREATION: readonly string[] = ['token', 'institutionId', 'username', 'createdAt'];
+const MUTABLE_COLUMNS = COLUMNS.filter((column) => !FIXED_AT_CREATION.includes(column));
 
 /**
  * Writes what changed since loading, new credentials and updated ones alike, as multi-row upserts: a
@@ -48,7 +53,7 @@ export async function saveSimulator(db: Db, sim: SimulatedFlanks, dailyRunAt?: D
   });
   await db.$transaction(
     async (tx) => {
-      await insertRows(tx, 'SimCredential', COLUMNS, rows, { key: ['token'], replace: COLUMNS.filter((c) => c !== 'token') });
+      await insertRows(tx, 'SimCredential', COLUMNS, rows, { key: ['token'], replace: MUTABLE_COLUMNS });
       const outages = JSON.stringify(sim.outages);
       if (dailyRunAt) {
         await tx.simState.upsert({

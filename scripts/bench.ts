@@ -117,16 +117,20 @@ interface Scenario {
 }
 
 async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
-  const mid = (await query(raw, `SELECT "dataAsOf" AS v, id FROM "Credential" ORDER BY "dataAsOf", id LIMIT 1 OFFSET ${Math.floor(size / 2)}`, [])) as { v: string | Date; id: number }[];
-  const midValue = new Date(mid[0].v).toISOString();
-  const cursor = Buffer.from(JSON.stringify([midValue, mid[0].id])).toString('base64url');
-  const sqliteDate = raw.kind === 'sqlite' ? midValue.replace('Z', '+00:00') : midValue;
+  // A cursor after row n of the list's default order: the API's own cursor, and its parameters for the bare SQL.
+  const after = async (n: number) => {
+    const [row] = await query<{ v: string | Date; id: number }>(raw, `SELECT "dataAsOf" AS v, id FROM "Credential" ORDER BY "dataAsOf", id LIMIT 1 OFFSET ${n}`);
+    const value = new Date(row.v).toISOString();
+    return { cursor: Buffer.from(JSON.stringify([value, row.id])).toString('base64url'), params: [raw.kind === 'sqlite' ? value.replace('Z', '+00:00') : value, row.id] };
+  };
+  const [second, middle] = [await after(49), await after(Math.floor(size / 2))];
   const token = ((await query(raw, `SELECT token FROM "Credential" WHERE id = ?`, [Math.floor(size / 3)])) as { token: string }[])[0].token;
   const page = (where: string, order = '"dataAsOf", id') => `SELECT id, token, status, "institutionId", "dataAsOf" FROM "Credential" ${where} ORDER BY ${order} LIMIT 51`;
   const contactSearch = raw.kind === 'sqlite' ? `SELECT rowid AS id FROM "ContactSearch" WHERE "ContactSearch" MATCH '"garcia12"' LIMIT 1000` : `SELECT id FROM "Contact" WHERE lower(name) LIKE '%garcia12%' OR lower(email) LIKE '%garcia12%' LIMIT 1000`;
   return [
     { name: 'list, first page', api: '/api/credentials', sql: [page(''), []] },
-    { name: 'list, deep page (row n/2)', api: `/api/credentials?cursor=${cursor}`, sql: [page(`WHERE ("dataAsOf", id) > (?, ?)`), [sqliteDate, mid[0].id]] },
+    { name: 'list, second page', api: `/api/credentials?cursor=${second.cursor}`, sql: [page(`WHERE ("dataAsOf", id) > (?, ?)`), second.params] },
+    { name: 'list, deep page (row n/2)', api: `/api/credentials?cursor=${middle.cursor}`, sql: [page(`WHERE ("dataAsOf", id) > (?, ?)`), middle.params] },
     { name: 'list, status=BLOCKED', api: '/api/credentials?status=BLOCKED', sql: [page(`WHERE status = 'BLOCKED'`), []] },
     { name: 'list, institution', api: '/api/credentials?institution=bbva_es', sql: [page(`WHERE "institutionId" = 'bbva_es'`), []] },
     { name: 'list, owner + status', api: '/api/credentials?owner=owner-2&status=PENDING_SCA', sql: [page(`WHERE "ownerId" = 'owner-2' AND status = 'PENDING_SCA'`), []] },

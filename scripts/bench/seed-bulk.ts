@@ -61,7 +61,7 @@ async function dropForBulkLoad(raw: Raw, tables: string[]): Promise<Deferred[]> 
   const foreignKeys = await query<Deferred & { table: string }>(
     raw,
     `SELECT conname AS name, conrelid::regclass::text AS "table", format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS "create"
-     FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN (${tables.map(() => '?').join(', ')})`,
+     FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN (${inList})`,
     tables.map((t) => `"${t}"`),
   );
   for (const key of foreignKeys) await exec(raw, `ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
@@ -125,8 +125,8 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date, 
     await exec(raw, `CREATE TRIGGER "Contact_search_insert" AFTER INSERT ON "Contact" BEGIN INSERT INTO "ContactSearch"(rowid, name, email) VALUES (new.id, new.name, new.email); END`);
   }
   // One refresh record per credential per day: the ~30 M rows of PRODUCT.md §5 at a million. The
-  // days' timestamps are computed once, not once per row. PostgreSQL loads ranges of credentials on
-  // parallel connections; SQLite has one writer.
+  // days' timestamps are computed once, not once per row. PostgreSQL loads every other credential
+  // on each of two connections; SQLite has one writer.
   const parts = sqlite ? 1 : PARALLEL_CONNECTIONS;
   await inParallel(Array.from({ length: parts }, (_, part) => part), parts, (part) =>
     step(

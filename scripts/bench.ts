@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { firstLoadJsKb, lighthouseScores } from './bench/front-end-budget.ts';
+import { assertChromiumInstalled, firstLoadJsKb, lighthouseScores } from './bench/front-end-budget.ts';
 import { hammer, type LoadResult } from './bench/load.ts';
 import { exec, query, seedBulk, type Raw } from './bench/seed-bulk.ts';
 
@@ -198,6 +198,7 @@ function peakMemoryMiB(pid: number): number {
 }
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
+if (!values.only) assertChromiumInstalled();
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
 const results: Record<string, Record<string, { sql: { p50: number; p95: number }; bare: { p50: number; p95: number }; api: { p50: number; p95: number } }>> = {};
 const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};

@@ -1,5 +1,6 @@
 // The front end's budget, measured against a running CredOps: first-load JavaScript of a page (every
 // script the HTML loads, gzipped, as the browser downloads it) and a Lighthouse run in Debian's Chromium.
+import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -16,10 +17,19 @@ export async function firstLoadJsKb(baseUrl: string, path: string, cookie: strin
   return bytes / 1024;
 }
 
+const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Fails at once, before any seeding, where Lighthouse would have no browser to run. */
+export function assertChromiumInstalled(): void {
+  if (!existsSync(chromiumPath())) {
+    throw new Error(`Lighthouse needs Chromium at ${chromiumPath()}: install Debian's (apt-get install chromium), or set CHROMIUM_PATH.`);
+  }
+}
+
 /** Lighthouse's performance and accessibility scores (0–100) for a signed-in page. */
 export async function lighthouseScores(url: string, cookie: string): Promise<{ performance: number; accessibility: number }> {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    chromePath: chromiumPath(),
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   try {

@@ -6,7 +6,7 @@ import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { env } from '@/server/env.ts';
 import { AppError } from '@/server/http/errors.ts';
-import { credentialConditions, whereAll } from './credential-filters.ts';
+import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-filters.ts';
 import { maskEmail } from './mask-email.ts';
 import { isStale } from './staleness.ts';
 
@@ -85,13 +85,13 @@ interface PageRow extends Omit<CredentialRow, 'institution' | 'owner' | 'contact
  * can start from: with joins, SQLite chose to loop over institutions and sort every credential past
  * an early cursor (2 s a page of the export at a million) instead of walking the sort index.
  */
-export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number): Promise<CredentialRow[]> {
+export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number, from: Prisma.Sql = Prisma.sql`"Credential" c`): Promise<CredentialRow[]> {
   const rows = await client.$queryRaw<PageRow[]>`
     SELECT c.id, c.token, c.status, c."lastUpdatedAt", c."dataAsOf", c."lastAttemptAt", c."lastAttemptOutcome",
            c."statusChangedAt", c."createdAt", c."partialData", c."externalReference",
            c."institutionId", (SELECT i.name FROM "Institution" i WHERE i.id = c."institutionId") AS "institutionName",
            c."ownerId", (SELECT u.name FROM "User" u WHERE u.id = c."ownerId") AS "ownerName"
-    FROM "Credential" c
+    FROM ${from}
     ${where} ${order} LIMIT ${limit}`;
   if (rows.length === 0) return [];
   const contacts = await client.$queryRaw<{ credentialId: number; id: number; name: string; email: string }[]>`
@@ -121,7 +121,11 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   const backwards = Boolean(query.before) && !query.cursor;
   // Reading backwards walks the same index the other way, then turns the page around.
   const ascending = backwards ? query.order !== 'asc' : query.order === 'asc';
-  const conditions = await credentialConditions(client, query, now);
+  const { conditions: filters, fewMatches } = await credentialFilter(client, query, now);
+  // A search matching few: the filters pick them in a subquery that neither database merges into the
+  // page's query (it has its own LIMIT), so the page sorts those few (see credentialFilter).
+  const from = fewMatches ? Prisma.sql`(SELECT * FROM "Credential" c ${whereAll(filters)} LIMIT ${FEW_SEARCH_MATCHES}) c` : undefined;
+  const conditions = fewMatches ? [] : filters;
   const position = query.cursor ?? (backwards ? query.before : undefined);
   const col = Prisma.raw(`c."${column}"`);
   if (position) {
@@ -133,7 +137,7 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
     conditions.push(Prisma.sql`(${col}, c.id) ${beyond} (${value}, ${cursor.id})`);
   }
   const direction = Prisma.raw(ascending ? 'ASC' : 'DESC');
-  const rows = await readCredentialRows(client, whereAll(conditions), Prisma.sql`ORDER BY ${col} ${direction}, c.id ${direction}`, query.limit + 1);
+  const rows = await readCredentialRows(client, whereAll(conditions), Prisma.sql`ORDER BY ${col} ${direction}, c.id ${direction}`, query.limit + 1, from);
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();

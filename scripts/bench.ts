@@ -3,7 +3,8 @@
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
 // Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
 // export of every credential (rows/s), 50 clients hammering the list and counts at once, and, last,
-// the simulator's daily refresh of every credential with the poller's ingestion of it.
+// the simulator's daily refresh of every credential with the poller's ingestion of it. Given several
+// sizes (the default: 10 k and 1 M), it ends with the figures side by side and how each grew.
 // Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -288,4 +289,31 @@ for (const kind of kinds) {
     await database.drop();
   }
 }
+if (sizes.length > 1) printGrowth();
 console.log('\nTimes in ms. ×bare = CredOps API p95 / bare handler p95; ×SQL = CredOps API p95 / bare SQL p95. Raw figures: data/bench/results.json');
+
+/** The same figures at each size side by side, and how much the largest costs over the smallest. */
+function printGrowth() {
+  for (const kind of kinds) {
+    const labels = sizes.map((size) => `${kind} ${size.toLocaleString('en')}`).filter((label) => results[label]);
+    if (labels.length < 2) continue;
+    const [smallest, largest] = [labels[0], labels.at(-1)!];
+    console.log(`\n== how cost grows, ${kind}: CredOps API p95 (bare SQL p95) ==`);
+    console.log(`${'scenario'.padEnd(36)}${labels.map((l) => l.replace(`${kind} `, '').padStart(20)).join('')}  growth`);
+    for (const name of Object.keys(results[largest])) {
+      const cells = labels.map((label) => {
+        const figure = results[label][name];
+        return (figure ? `${fmt(figure.api.p95)} (${fmt(figure.sql.p95)})` : '—').padStart(20);
+      });
+      const growth = results[smallest][name] ? `×${(results[largest][name].api.p95 / results[smallest][name].api.p95).toFixed(1)}` : '';
+      console.log(`${name.padEnd(36)}${cells.join('')}  ${growth}`);
+    }
+    const perSize = (what: string, describe: (label: string) => string | undefined) => {
+      const figures = labels.map((label) => `${label.replace(`${kind} `, '')}: ${describe(label) ?? '—'}`);
+      if (labels.some(describe)) console.log(`${what} — ${figures.join(', ')}`);
+    };
+    perSize('CSV export rows/s', (l) => exports[l] && Math.round(exports[l].rows / exports[l].seconds).toLocaleString('en'));
+    perSize('daily run + ingestion, s', (l) => dailyRuns[l] && `${dailyRuns[l].dailyRunSeconds.toFixed(1)} + ${dailyRuns[l].ingestionSeconds.toFixed(1)}`);
+    perSize('50 clients p99, ms', (l) => load[l] && String(load[l].p99));
+  }
+}

@@ -48,10 +48,9 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
  * Reads the credentials of a FlanksClient and records what changed: new credentials, status changes
  * with the time CredOps observed them, and one refresh record per observed extraction, with the
  * status counters and daily rollups updated in the same transaction. Safe to run again: an unchanged
- * credential writes nothing. A sync that stops half-way resumes where it stopped; a credential
- * whose status object is malformed is logged and skipped, and the rest of the sync goes on. Pages
- * are recorded in batches of `batchSize` credentials: a sync that stops resumes at the first page of
- * the batch it was in.
+ * credential writes nothing. Pages are recorded `batchSize` credentials at a time, so a sync that
+ * stops half-way resumes at the first page of the batch it was in; a credential whose status object
+ * is malformed is logged and skipped, and the rest of the sync goes on.
  */
 export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new Date(), options: PollOptions = {}): Promise<PollSummary> {
   const budget = options.budget ?? POLL_EVERY_CREDENTIAL;

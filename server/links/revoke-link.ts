@@ -2,7 +2,7 @@ import 'server-only';
 import type { LinkSummary } from '@/lib/schemas/links.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
-import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { db as defaultDb, type Db, type Tx } from '@/server/db/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { mayRevoke } from './link-rules.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
@@ -17,9 +17,14 @@ export async function revokeLink(actor: Actor, credentialsToken: string, linkId:
     if (!found) throw new AppError('NOT_FOUND', 'This credential has no link with this id.');
     if (!mayRevoke(found)) throw new AppError('CONFLICT', 'The end user has already used this link; it can no longer be revoked.');
     if (found.state === 'REVOKED') return found;
-    await tx.outboxEmail.updateMany({ where: { linkId, state: 'PENDING' }, data: { state: 'CANCELLED' } });
     await recordAuditEvent(tx, { actor, action: 'link.revoke', target: { type: 'credential', id: credentialsToken }, details: { linkId, flow: found.flow }, ip: options.ip });
-    return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now } });
+    return retireLink(tx, linkId, now);
   });
   return toLinkSummary(await db.link.findUniqueOrThrow({ where: { id: link.id }, include: LINK_SUMMARY_INCLUDE }), actor, now);
+}
+
+/** Revokes a link and cancels its emails not yet handed over: staff revoking it, or a send replacing it. */
+export async function retireLink(tx: Tx, linkId: string, now: Date) {
+  await tx.outboxEmail.updateMany({ where: { linkId, state: 'PENDING' }, data: { state: 'CANCELLED' } });
+  return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now } });
 }

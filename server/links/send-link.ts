@@ -12,6 +12,7 @@ import { renderLinkEmail } from './link-email.ts';
 import { expiryFrom, FLOW_LABEL, flowMismatch, nextEmailAllowedAt } from './link-rules.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
 import { hashLinkToken, newLinkToken } from './link-token.ts';
+import { retireLink } from './revoke-link.ts';
 
 export interface SendLinkOptions {
   db?: Db;
@@ -95,10 +96,7 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
     return { linkId: live.id, emailId: email.id, outcome: 'RESENT' };
   }
 
-  if (live) {
-    await tx.link.update({ where: { id: live.id }, data: { state: 'REVOKED', revokedAt: now } });
-    await tx.outboxEmail.updateMany({ where: { linkId: live.id, state: 'PENDING' }, data: { state: 'CANCELLED' } });
-  }
+  if (live) await retireLink(tx, live.id, now);
   const linkToken = newLinkToken();
   const expiresAt = expiryFrom(now, env.LINK_EXPIRY_DAYS);
   const link = await tx.link.create({

@@ -18,9 +18,19 @@ const flanks = (over: Partial<FlanksCredentialStatus> = {}): FlanksCredentialSta
   ...over,
 });
 
-const active: KnownCredential = { status: 'ACTIVE', createdAt: created, lastUpdatedAt: at('2026-11-20T03:00:00Z'), lastAttemptAt: at('2026-11-20T03:00:00Z') };
+const active: KnownCredential = { status: 'ACTIVE', statusChangedAt: created, createdAt: created, lastUpdatedAt: at('2026-11-20T03:00:00Z'), lastAttemptAt: at('2026-11-20T03:00:00Z') };
 
 describe('observing a credential', () => {
+  it('gives a change without new data the same key whichever poller sees it, whenever', () => {
+    const blocked = flanks({ blocked: true, reset_token: 'r' });
+    const first = observeCredential(active, blocked, at('2026-11-22T06:00:00.000Z'));
+    const second = observeCredential(active, blocked, at('2026-11-22T06:00:00.007Z'));
+    expect(first.refresh?.outcome).toBe('INVALID_CREDENTIALS');
+    expect(second.refresh?.attemptKey).toBe(first.refresh?.attemptKey);
+    const later = observeCredential({ ...active, statusChangedAt: at('2026-11-21T09:00:00Z') }, blocked, at('2026-11-22T06:00:00Z'));
+    expect(later.refresh?.attemptKey).not.toBe(first.refresh?.attemptKey);
+  });
+
   it('records a successful daily extraction when the update time moves forward', () => {
     const o = observeCredential(active, flanks({ last_update_timestamp: secs('2026-11-21T03:00:00Z') }), at('2026-11-21T06:00:00Z'));
     expect(o.statusChange).toBeNull();

@@ -18,6 +18,8 @@ const CREATION_WINDOW_MS = 24 * HOUR_MS;
 
 export interface KnownCredential {
   status: CredentialStatus;
+  /** When CredOps recorded the current status: names the transition away from it. */
+  statusChangedAt: Date;
   createdAt: Date;
   lastUpdatedAt: Date | null;
   lastAttemptAt: Date | null;
@@ -82,7 +84,8 @@ export function observeCredential(known: KnownCredential | null, flanks: FlanksC
     // was resolved, when the password had changed meanwhile): a failed extraction.
     const outcome = failureOutcomeFor(status) ?? 'INSTITUTION_ERROR';
     refresh = {
-      attemptKey: `status:${status}:${now.toISOString()}`,
+      // Named by the state it left, not by this poller's clock, so every poller seeing this change agrees.
+      attemptKey: `status:${status}:from:${known ? `${before}@${known.statusChangedAt.toISOString()}` : 'creation'}`,
       trigger: known ? triggerOfExtraction(before) : 'CREATION',
       outcome,
       attemptAt: now,

@@ -1,7 +1,7 @@
 export async function register() {
   // Node only: the edge runtime has no database driver.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startBackgroundJobs } = await import('./server/jobs/start-background-jobs.ts');
-    startBackgroundJobs();
+    const { startBackgroundJobs } = await import('./server/jobs/job-engine.ts');
+    await startBackgroundJobs();
   }
 }

@@ -1,7 +1,7 @@
 // Runs the simulated Flanks' daily refresh now and polls it, as if a day had passed. For demos and tests.
 import { db } from '@/server/db/client.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
-import { simulatorTick } from '@/server/jobs/simulator-tick.ts';
+import { simulatorTick } from '@/server/flanks/simulator/simulator-tick.ts';
 
 const now = new Date();
 const { sim } = await simulatorTick(db, now, { forceDailyRun: true });

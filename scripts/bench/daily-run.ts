@@ -3,7 +3,7 @@
 // database, after mirroring the credentials into the simulator's tables; prints one JSON line.
 import { db, providerOf } from '@/server/db/client.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
-import { simulatorTick } from '@/server/jobs/simulator-tick.ts';
+import { simulatorTick } from '@/server/flanks/simulator/simulator-tick.ts';
 
 const now = new Date();
 const sqlite = providerOf(db) === 'sqlite';

@@ -29,7 +29,11 @@ export function openFlanksApi(db: Db): { client: FlanksClient; poll: PollOptions
       maxRequestsPerSecond: env.FLANKS_MAX_REQUESTS_PER_SECOND,
       timeoutMs: env.FLANKS_TIMEOUT_SECONDS * 1000,
     }),
-    poll: { budget: { activeEveryMinutes: env.POLL_ACTIVE_EVERY_MINUTES, othersEveryMinutes: env.POLL_OTHERS_EVERY_MINUTES } },
+    poll: {
+      budget: { activeEveryMinutes: env.POLL_ACTIVE_EVERY_MINUTES, othersEveryMinutes: env.POLL_OTHERS_EVERY_MINUTES },
+      // About ten seconds of status reads per transaction at the rate limit, so a sync slice ends on time.
+      batchSize: Math.max(50, env.FLANKS_MAX_REQUESTS_PER_SECOND * 10),
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export interface PollSummary {
   statusChanges: number;
   refreshes: number;
   skipped: number;
+  /** False when the deadline stopped it part-way: the next sync resumes at the page it reached. */
+  complete: boolean;
 }
 
 /** How often each credential is read: broken and pending ones more often than healthy ones. */
@@ -39,6 +41,8 @@ export interface PollOptions {
   concurrency?: number;
   /** Credentials read (whole pages of them) before one transaction records what changed. */
   batchSize?: number;
+  /** Stop after the batch during which this time passes (a job's slice of time); see `complete`. */
+  deadline?: Date;
   log?: (message: string) => void;
 }
 
@@ -49,7 +53,8 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
  * with the time CredOps observed them, and one refresh record per observed extraction, with the
  * status counters and daily rollups updated in the same transaction. Safe to run again: an unchanged
  * credential writes nothing. Pages are recorded `batchSize` credentials at a time, so a sync that
- * stops half-way resumes at the first page of the batch it was in; a credential whose status object
+ * stops half-way (a crash, or its `deadline`) resumes at the first page after the last batch it
+ * recorded (a crash: of the batch it was in); a credential whose status object
  * is malformed is logged and skipped, and the rest of the sync goes on.
  */
 export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new Date(), options: PollOptions = {}): Promise<PollSummary> {
@@ -57,7 +62,7 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
   const log = options.log ?? ((message: string) => console.warn(message));
   const state = await db.syncState.upsert({ where: { id: flanks.name }, create: { id: flanks.name, lastStartedAt: now }, update: { lastStartedAt: now } });
   try {
-    const summary: PollSummary = { credentials: 0, created: 0, statusChanges: 0, refreshes: 0, skipped: 0 };
+    const summary: PollSummary = { credentials: 0, created: 0, statusChanges: 0, refreshes: 0, skipped: 0, complete: true };
     await syncInstitutions(db, flanks);
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     for (let page = state.resumeFromPage ?? 1, pages = page; page <= pages; ) {
@@ -89,6 +94,7 @@ export async function pollFlanks(db: Db, flanks: FlanksClient, now: Date = new D
       summary.created += batch.created;
       summary.statusChanges += batch.statusChanges;
       summary.refreshes += batch.refreshes;
+      if (options.deadline && page <= pages && Date.now() >= options.deadline.getTime()) return { ...summary, complete: false };
     }
     await db.$transaction((tx) => snapshotStatusDistribution(tx, utcDay(now)), TRANSACTION);
     await detectIncidents(db, utcDay(now), now);

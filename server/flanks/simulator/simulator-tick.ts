@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
-import { DAILY_RUN_HOUR, type SimulatedFlanks } from '@/server/flanks/simulator/simulated-flanks.ts';
-import { lastDailyRun, loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
+import { DAILY_RUN_HOUR, type SimulatedFlanks } from './simulated-flanks.ts';
+import { lastDailyRun, loadSimulator, saveSimulator } from './simulator-store.ts';
 import { env } from '@/server/env.ts';
 
 const HOUR_MS = 3_600_000;

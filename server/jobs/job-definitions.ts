@@ -1,0 +1,87 @@
+import 'server-only';
+import type { Db } from '@/server/db/client.ts';
+import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
+import { env } from '@/server/env.ts';
+import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
+import { resumeBulkSends, runBulkSend } from '@/server/links/run-bulk-send.ts';
+
+export interface JobContext {
+  db: Db;
+  /** Queues another job (a continuation, say) on the engine that runs this one. */
+  enqueue(name: JobName, data?: JobData): Promise<void>;
+}
+
+export type JobData = Record<string, string>;
+
+/**
+ * Background work, declared once and run by whichever engine the database calls for
+ * (server/jobs/job-engine.ts): pg-boss on PostgreSQL, in this process on SQLite. Every job is safe to
+ * run twice (its use case is idempotent) because an engine may retry one whose worker vanished.
+ */
+export interface JobDefinition {
+  name: string;
+  /** Offered every this many seconds, and run once per such slot across every process. */
+  everySeconds?: number;
+  /**
+   * At most one running at a time across every process (one more may wait its turn). A dead worker's
+   * exclusive job blocks its queue until it expires, so only short jobs are exclusive; the others
+   * are safe to overlap (claims and leases in their use cases).
+   */
+  exclusive: boolean;
+  /** Longer than any legitimate run: past it the engine takes the worker for dead and retries the job. */
+  expireInSeconds: number;
+  /** Retries (with backoff) before the job is dead-lettered. */
+  retryLimit: number;
+  run(context: JobContext, data: JobData): Promise<unknown>;
+}
+
+// A sync slice stops at a batch boundary after this long, well inside its expiry, so a killed
+// worker's sync is taken over within a minute rather than after the longest possible sync.
+const SYNC_SLICE_MS = 10_000;
+
+export const JOBS = [
+  {
+    name: 'flanks-sync',
+    everySeconds: env.POLL_INTERVAL_SECONDS,
+    exclusive: true,
+    expireInSeconds: 30,
+    retryLimit: 2,
+    async run({ db, enqueue }) {
+      const summary = await syncFlanks(db, { sliceMs: SYNC_SLICE_MS });
+      if (!summary.complete) await enqueue('flanks-sync');
+      return summary;
+    },
+  },
+  {
+    // Emails are handed over as they are sent; this delivers what failed or was cut short.
+    name: 'email-delivery',
+    everySeconds: 15,
+    exclusive: false,
+    expireInSeconds: 120,
+    retryLimit: 2,
+    run: ({ db }) => deliverOutbox(db),
+  },
+  {
+    // Started by a confirmed bulk send; the runner's lease keeps it to one runner at a time.
+    name: 'bulk-send',
+    exclusive: false,
+    expireInSeconds: 3600,
+    retryLimit: 5,
+    run: ({ db }, { id }) => runBulkSend(id, { db }),
+  },
+  {
+    // Bulk sends whose runner died (its lease lapsed) or never started.
+    name: 'bulk-send-resume',
+    everySeconds: 30,
+    exclusive: false,
+    expireInSeconds: 3600,
+    retryLimit: 2,
+    run: ({ db }) => resumeBulkSends({ db }),
+  },
+] as const satisfies readonly JobDefinition[];
+
+export type JobName = (typeof JOBS)[number]['name'];
+
+export function jobNamed(name: JobName): JobDefinition {
+  return JOBS.find((job) => job.name === name)!;
+}

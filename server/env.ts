@@ -13,6 +13,17 @@ const schema = z
     NODE_ENV: withDefault('development'),
     NEXT_PHASE: optional,
     DATABASE_URL: withDefault('file:./data/credops.db'),
+    // PostgreSQL only. Connections this process opens at most (each process has its own pool).
+    DATABASE_POOL_SIZE: number(10),
+    // How long a query waits for a free connection, or for a new one to open, before it fails (503).
+    DATABASE_ACQUIRE_TIMEOUT_SECONDS: number(5),
+    // The server cancels a statement running longer. The longest at a million credentials, the
+    // simulator's read of every credential and the bench's 1 M-row insert, take ~15 s each.
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: number(60),
+    // The server ends a session idle inside a transaction this long, releasing the locks it held.
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: number(60),
+    // An unused connection is closed after this long, leaving it to other processes.
+    DATABASE_IDLE_TIMEOUT_SECONDS: number(30),
     NEXTAUTH_SECRET: optional,
     NEXTAUTH_URL: optional,
     STALE_AFTER_HOURS: number(36),

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { assertCan, type Actor, type Permission } from '@/server/auth/permissions.ts';
 import { getActor } from '@/server/auth/require-actor.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { clientIp } from './client-ip.ts';
 import { AppError } from './errors.ts';
 
@@ -43,9 +44,18 @@ class InvalidInput extends AppError {
   }
 }
 
+// Long enough for a failover or a pool to drain, short enough that a retrying client is soon served.
+const RETRY_AFTER_SECONDS = 5;
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof InvalidInput) return NextResponse.json({ error: error.message, issues: error.issues }, { status: 400 });
   if (error instanceof AppError) return NextResponse.json({ error: error.message }, { status: error.status });
+  if (isDatabaseUnavailable(error)) {
+    // Prisma's message opens with a code frame and ends with the driver's reason: log that line.
+    const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error);
+    console.error('The database did not answer a route handler:', reason);
+    return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
+  }
   console.error('Unexpected error in a route handler', error);
   return NextResponse.json({ error: 'Something went wrong on our side. It has been logged.' }, { status: 500 });
 }

@@ -9,6 +9,8 @@ import type { BulkSendProgress, BulkSendResult } from '@/lib/schemas/links.ts';
 const RESULT: Record<BulkSendResult, { label: string; tone: BadgeTone }> = {
   SENT: { label: 'Sent', tone: 'green' },
   RESENT: { label: 'Live link resent', tone: 'green' },
+  QUEUED: { label: 'Email not delivered yet', tone: 'amber' },
+  UNDELIVERED: { label: 'Email not delivered', tone: 'red' },
   NO_CONTACT: { label: 'No contact', tone: 'amber' },
   RATE_LIMITED: { label: 'Emailed in the last 24 h', tone: 'amber' },
   STATUS_CHANGED: { label: 'No longer needs it', tone: 'gray' },
@@ -20,7 +22,8 @@ export function BulkSendProgressView({ initial }: { initial: BulkSendProgress })
     queryKey: ['bulk-sends', initial.id],
     queryFn: () => fetchJson<BulkSendProgress>(`/api/bulk-sends/${encodeURIComponent(initial.id)}`),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.finishedAt ? false : 1000),
+    // After the run, queued emails still reach the mail server on the outbox's retries, minutes apart.
+    refetchInterval: (query) => (!query.state.data?.finishedAt ? 1000 : query.state.data.results.QUEUED ? 15_000 : false),
   });
   const percent = bulk.total ? Math.round((bulk.processed / bulk.total) * 100) : 100;
   return (

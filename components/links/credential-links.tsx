@@ -65,6 +65,8 @@ function Delivery({ delivery: d }: { delivery: LinkSummary['delivery'] }) {
   if (!d || d.state === 'SENT') return null;
   if (d.state === 'CANCELLED') return <p className="text-xs text-slate-500">Email not sent: the link was revoked first.</p>;
   if (d.state === 'FAILED') return <p className="text-xs text-red-700">Delivery failed after {d.attempts} attempts: {d.lastError}</p>;
+  // Not a failure, whatever an earlier attempt's error says: the mail server may already have it.
+  if (d.state === 'SENDING') return <p className="text-xs text-slate-500">Handing the email to the mail server.</p>;
   if (d.lastError) return <p className="text-xs text-red-700">Delivery failed ({d.lastError}); retrying {formatRelative(d.nextAttemptAt)}.</p>;
   return <p className="text-xs text-slate-500">Email queued.</p>;
 }

@@ -20,7 +20,8 @@ export type SendLinkInput = z.infer<typeof sendLinkSchema>;
 /** Client-chosen, so a retried send is recognised: printable, and short enough to index. */
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters (a UUID will do)');
 
-export type LinkDeliveryState = 'PENDING' | 'SENT' | 'FAILED' | 'CANCELLED';
+/** SENDING: claimed and being handed to the mail server, or handed over and not recorded yet. */
+export type LinkDeliveryState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'CANCELLED';
 
 export interface LinkSummary {
   id: string;
@@ -71,8 +72,12 @@ export interface BulkSendPreview {
   incidents: IncidentMarker[];
 }
 
-/** What happened to one credential of a bulk send; null while it waits. */
-export type BulkSendResult = 'SENT' | 'RESENT' | 'NO_CONTACT' | 'RATE_LIMITED' | 'STATUS_CHANGED';
+/**
+ * What happened to one credential of a bulk send; null while it waits. SENT and RESENT once the mail
+ * server has taken the email; QUEUED while the outbox is still handing it over or retrying it;
+ * UNDELIVERED when the outbox gave up on it or its link was revoked first.
+ */
+export type BulkSendResult = 'SENT' | 'RESENT' | 'QUEUED' | 'UNDELIVERED' | 'NO_CONTACT' | 'RATE_LIMITED' | 'STATUS_CHANGED';
 
 export interface BulkSendProgress {
   id: string;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/permissions.ts';
+import { createDb } from '@/server/db/client.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
+import { DeliveryError, type EmailTransport, type OutgoingEmail } from '@/server/email/email-transport.ts';
 import { actorWithRole } from '@/server/testing/actors.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
@@ -9,6 +12,8 @@ import { runBulkSend } from './run-bulk-send.ts';
 import { sendLink } from './send-link.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
+const daysLater = (days: number) => new Date(now.getTime() + days * 86_400_000);
+const everything = { status: [], institution: [], stale: false, q: undefined };
 
 describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
   let t: TestDatabase;
@@ -70,5 +75,83 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
   it('refuses a filter that selects nobody the flow fits', async () => {
     await expect(startBulkSend(operations, { flow: 'SCA', filter: { status: ['BLOCKED'], institution: [], stale: false, q: undefined } }, { db: t.db, now })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(getBulkSend(operations, 'nope', { db: t.db })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  const emailsOf = (bulkId: string) => t.db.outboxEmail.findMany({ where: { idempotencyKey: { startsWith: `bulk:${bulkId}:` } } });
+
+  // Regression: the "already running" guard was a Set in one module, which Next loads twice, so two
+  // runners ran one bulk send inside one process (and any number across processes).
+  it('runs a bulk send on one runner at a time: two started together on two processes send each email once', async () => {
+    const { id, total } = await startBulkSend(operations, { flow: 'SCA', filter: everything }, { db: t.db, now });
+    const otherProcess = createDb(t.url);
+    const [here, there] = [recordingTransport(), recordingTransport()];
+    try {
+      await Promise.all([runBulkSend(id, { db: t.db, transport: here, now: () => now }), runBulkSend(id, { db: otherProcess, transport: there, now: () => now })]);
+    } finally {
+      await otherProcess.$disconnect();
+    }
+    const progress = await getBulkSend(operations, id, { db: t.db });
+    const emails = await emailsOf(id);
+    expect(progress).toMatchObject({ processed: total, finishedAt: expect.any(String) });
+    expect(progress.results.SENT).toBe(emails.length);
+    expect(emails.length).toBeGreaterThan(5);
+    expect([here.sent.length, there.sent.length].sort((a, b) => a - b)).toEqual([0, emails.length]);
+    expect(await t.db.bulkSend.findUniqueOrThrow({ where: { id } })).toMatchObject({ leaseOwner: null, leaseUntil: null });
+  });
+
+  it('hands a bulk send whose runner stalled past its lease to another runner; the stalled one stops when it wakes', async () => {
+    let clock = daysLater(2);
+    const { id, total } = await startBulkSend(operations, { flow: 'RESET', filter: everything }, { db: t.db, now: clock });
+    let wake = () => {};
+    let reportStalled = () => {};
+    const stalled = new Promise<void>((resolve) => (reportStalled = resolve));
+    const frozen: EmailTransport & { sent: OutgoingEmail[] } = {
+      kind: 'mailbox',
+      sent: [],
+      send(email) {
+        frozen.sent.push(email);
+        if (frozen.sent.length > 1) return Promise.resolve(); // a runner that kept going after waking
+        reportStalled();
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+    };
+    const first = runBulkSend(id, { db: t.db, transport: frozen, now: () => clock });
+    await stalled;
+
+    const otherProcess = createDb(t.url);
+    const second = recordingTransport();
+    try {
+      await runBulkSend(id, { db: otherProcess, transport: second, now: () => clock });
+      expect(second.sent).toHaveLength(0); // the lease is still the first runner's
+      clock = new Date(clock.getTime() + 31_000);
+      await runBulkSend(id, { db: otherProcess, transport: second, now: () => clock });
+    } finally {
+      await otherProcess.$disconnect();
+    }
+    wake();
+    await first;
+
+    const emails = await emailsOf(id);
+    const progress = await getBulkSend(operations, id, { db: t.db });
+    expect(progress).toMatchObject({ processed: total, finishedAt: expect.any(String) });
+    expect((progress.results.SENT ?? 0) + (progress.results.RESENT ?? 0)).toBe(emails.length);
+    expect(frozen.sent).toHaveLength(1);
+    expect(second.sent).toHaveLength(emails.length - 1);
+    expect(emails.every((e) => e.state === 'SENT')).toBe(true);
+  });
+
+  it('reports an item as sent only once its email has reached the mail server', async () => {
+    const clock = daysLater(4);
+    const { id } = await startBulkSend(operations, { flow: 'SCA', filter: everything }, { db: t.db, now: clock });
+    const down: EmailTransport = { kind: 'smtp', send: () => Promise.reject(new DeliveryError('connect ECONNREFUSED 127.0.0.1:587', false)) };
+    await runBulkSend(id, { db: t.db, transport: down, now: () => clock });
+    const emails = await emailsOf(id);
+    const waiting = await getBulkSend(operations, id, { db: t.db });
+    const noContact = waiting.total - emails.length ? { NO_CONTACT: waiting.total - emails.length } : {};
+    expect(waiting.results).toEqual({ QUEUED: emails.length, ...noContact });
+    expect(waiting.items.find((i) => i.result === 'QUEUED')?.detail).toMatch(/ECONNREFUSED.*retrying/);
+
+    await deliverOutbox(t.db, { transport: recordingTransport(), now: new Date(clock.getTime() + 3_600_000) });
+    expect((await getBulkSend(operations, id, { db: t.db })).results).toEqual({ RESENT: emails.length, ...noContact });
   });
 });

@@ -21,6 +21,13 @@ const ITEMS_PER_PAGE = 200;
 
 const NO_CONTACT = Prisma.sql`NOT EXISTS (SELECT 1 FROM "CredentialContact" cc WHERE cc."credentialId" = c.id)`;
 
+// What an item shows (i: the item, e: its email): the runner records that a link was sent when its
+// email is written, but the item says SENT or RESENT only once the mail server has taken the email.
+const SHOWN_RESULT = Prisma.sql`CASE
+  WHEN i.result IN ('SENT', 'RESENT') AND e.state IN ('PENDING', 'SENDING') THEN 'QUEUED'
+  WHEN i.result IN ('SENT', 'RESENT') AND e.state IN ('FAILED', 'CANCELLED') THEN 'UNDELIVERED'
+  ELSE i.result END`;
+
 /** The list's filters narrowed to the status the flow unlocks; a filter on other statuses selects nothing. */
 async function selection(db: Db, flow: LinkFlow, filters: Partial<CredentialFilters>, now: Date): Promise<Prisma.Sql[] | null> {
   const status = statusFor(flow);
@@ -106,19 +113,23 @@ export async function getBulkSend(actor: Actor, id: string, options: { db?: Db; 
   const bulk = await db.bulkSend.findUnique({ where: { id }, include: { createdBy: { select: { name: true } } } });
   if (!bulk) throw new AppError('NOT_FOUND', 'No bulk send has this id.');
   const [counts, items] = await Promise.all([
-    db.bulkSendItem.groupBy({ by: ['result'], where: { bulkSendId: id }, _count: { _all: true } }),
-    db.$queryRaw<{ credentialId: number; token: string; institution: string; result: string | null; detail: string | null }[]>`
-      SELECT i."credentialId", c.token, inst.name AS institution, i.result, i.detail
+    db.$queryRaw<{ shown: string | null; n: bigint | number }[]>`
+      SELECT ${SHOWN_RESULT} AS shown, COUNT(*) AS n
+      FROM "BulkSendItem" i LEFT JOIN "OutboxEmail" e ON e.id = i."emailId"
+      WHERE i."bulkSendId" = ${id} GROUP BY 1`,
+    db.$queryRaw<{ credentialId: number; token: string; institution: string; shown: string | null; detail: string | null; emailState: string | null; lastError: string | null }[]>`
+      SELECT i."credentialId", c.token, inst.name AS institution, ${SHOWN_RESULT} AS shown, i.detail, e.state AS "emailState", e."lastError"
       FROM "BulkSendItem" i JOIN "Credential" c ON c.id = i."credentialId" JOIN "Institution" inst ON inst.id = c."institutionId"
+        LEFT JOIN "OutboxEmail" e ON e.id = i."emailId"
       WHERE i."bulkSendId" = ${id} AND i."credentialId" > ${options.after ?? 0}
       ORDER BY i."credentialId" LIMIT ${ITEMS_PER_PAGE}`,
   ]);
   const results: Record<string, number> = {};
   let processed = 0;
   for (const c of counts) {
-    if (c.result === null) continue;
-    results[c.result] = c._count._all;
-    processed += c._count._all;
+    if (c.shown === null) continue;
+    results[c.shown] = Number(c.n);
+    processed += Number(c.n);
   }
   return {
     id: bulk.id,
@@ -129,7 +140,14 @@ export async function getBulkSend(actor: Actor, id: string, options: { db?: Db; 
     total: bulk.total,
     processed,
     results,
-    items: items.map((i) => ({ token: i.token, institution: i.institution, result: i.result, detail: i.detail })),
+    items: items.map((i) => ({ token: i.token, institution: i.institution, result: i.shown, detail: itemDetail(i) })),
     nextAfter: items.length === ITEMS_PER_PAGE ? items[items.length - 1].credentialId : null,
   };
+}
+
+/** For an email not (yet) delivered, why: the mail server's last answer, or the revocation that cancelled it. */
+function itemDetail(item: { shown: string | null; detail: string | null; emailState: string | null; lastError: string | null }): string | null {
+  if (item.shown === 'QUEUED') return item.emailState === 'PENDING' && item.lastError ? `${item.detail}: ${item.lastError}; retrying` : item.detail;
+  if (item.shown === 'UNDELIVERED') return `${item.detail}: ${item.emailState === 'CANCELLED' ? 'the link was revoked before its email went out' : item.lastError}`;
+  return item.detail;
 }

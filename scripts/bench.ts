@@ -3,7 +3,8 @@
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
 // Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
 // export of every credential (rows/s), 50 clients hammering the list and counts at once, and, last,
-// the simulator's daily refresh of every credential with the poller's ingestion of it. Given several
+// the simulator's daily refresh of every credential with the poller's ingestion of it, then the two
+// scheduled maintenance jobs: the status counter reconciliation and the retention job. Given several
 // sizes (the default: 10 k and 1 M), it ends with the figures side by side and how each grew.
 // Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -206,10 +207,23 @@ const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number;
 const load: Record<string, LoadResult> = {};
 const exports: Record<string, { rows: number; seconds: number }> = {};
 const dailyRuns: Record<string, { credentials: number; dailyRunSeconds: number; ingestionSeconds: number; refreshes: number }> = {};
+interface MaintenanceFigures {
+  counters: number;
+  repaired: number;
+  reconcileFirstMs: number;
+  reconcileMs: number;
+  refreshRetentionDays: number;
+  refreshRecordsBefore: number;
+  refreshRecords: number;
+  batches: number;
+  longestBatchMs: number;
+  pruneSeconds: number;
+}
+const maintenance: Record<string, MaintenanceFigures> = {};
 const loadSeconds = Number(values['load-seconds']);
 const saveResults = () => {
   mkdirSync('data/bench', { recursive: true });
-  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports, dailyRuns }, null, 2));
+  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports, dailyRuns, maintenance }, null, 2));
 };
 for (const kind of kinds) {
   for (const size of sizes) {
@@ -280,6 +294,25 @@ for (const kind of kinds) {
       } else {
         console.log(`daily run failed: ${run.stderr.slice(-2000)}`);
       }
+      // The seed holds `days` days of refresh records, far less than the 400 kept in production: the
+      // retention measured keeps half of them, cutting between two days' records (seeded at whole
+      // days before NOW). After the daily run, whose ingestion kept the counters: none to repair.
+      const retentionDays = Math.floor(days / 2) + 0.5;
+      const jobs = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/maintenance.ts', '--now', NOW.toISOString(), '--retention-days', String(retentionDays)], {
+        env: { ...process.env, DATABASE_URL: database.url },
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
+      if (jobs.status === 0) {
+        const m = JSON.parse(jobs.stdout.trim().split('\n').at(-1)!) as MaintenanceFigures;
+        maintenance[label] = m;
+        console.log(`counter reconciliation (one GROUP BY of the credentials, under the counters' lock): ${fmt(m.reconcileMs)} ms for ${m.counters} counters (first run, in a fresh process: ${fmt(m.reconcileFirstMs)} ms), ${m.repaired} repaired`);
+        console.log(
+          `retention job, keeping ${retentionDays} of the ${days} seeded days: ${m.refreshRecords.toLocaleString('en')} of ${m.refreshRecordsBefore.toLocaleString('en')} refresh records deleted in ${m.pruneSeconds.toFixed(1)} s, ${m.batches} batches, longest batch (the longest lock held) ${fmt(m.longestBatchMs)} ms`,
+        );
+      } else {
+        console.log(`maintenance jobs failed: ${jobs.stderr.slice(-2000)}`);
+      }
     }
     saveResults(); // after every size: a failure later on keeps what was measured
     for (const child of spawnSync('pgrep', ['-P', String(next.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) process.kill(Number(child), 'SIGTERM');
@@ -315,5 +348,7 @@ function printGrowth() {
     perSize('CSV export rows/s', (l) => exports[l] && Math.round(exports[l].rows / exports[l].seconds).toLocaleString('en'));
     perSize('daily run + ingestion, s', (l) => dailyRuns[l] && `${dailyRuns[l].dailyRunSeconds.toFixed(1)} + ${dailyRuns[l].ingestionSeconds.toFixed(1)}`);
     perSize('50 clients p99, ms', (l) => load[l] && String(load[l].p99));
+    perSize('counter reconciliation, ms', (l) => maintenance[l] && fmt(maintenance[l].reconcileMs));
+    perSize('retention job, s (longest batch, ms)', (l) => maintenance[l] && `${maintenance[l].pruneSeconds.toFixed(1)} (${fmt(maintenance[l].longestBatchMs)})`);
   }
 }

@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden(): a real 403 for pages a role may not open.
   experimental: { authInterrupts: true },
-  serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg-boss'],
   async headers() {
     return [
       {

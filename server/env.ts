@@ -27,9 +27,11 @@ const schema = z
     NEXTAUTH_SECRET: optional,
     NEXTAUTH_URL: optional,
     STALE_AFTER_HOURS: number(36),
-    // "false" stops the server from running the simulated Flanks' daily refresh and the poller.
+    // "false" keeps this instance to pages and API: workers (npm run worker) run the background jobs.
     BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
     POLL_INTERVAL_SECONDS: number(30),
+    // Raw refresh records older than this are deleted (the daily rollups keep the history for good).
+    REFRESH_RETENTION_DAYS: number(400),
     SIMULATOR_SEED: withDefault('credops'),
     // The real Flanks API instead of the simulator: set the client id and secret (issue 8).
     FLANKS_CLIENT_ID: optional,

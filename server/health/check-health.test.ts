@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '@/server/db/client.ts';
 import { activeFlanksSourceName } from '@/server/flanks/flanks-source.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
+import { reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 import { checkHealth } from './check-health.ts';
 
 // /api/health hung with every other route while the pool waited forever for a connection, and it
@@ -29,6 +30,13 @@ describe.each(DATABASE_KINDS)('the health check on %s', (kind) => {
     const health = await checkHealth({ db: t.db });
     expect(health).toMatchObject({ ok: true, dataSource: { failing: true, consecutiveFailures: 3, degraded: true } });
     expect(JSON.stringify(health)).not.toMatch(/23505|RefreshRecord|constraint|Raw query/);
+  });
+
+  it('tells when the status counters were last reconciled and how many were repaired', async () => {
+    expect((await checkHealth({ db: t.db })).counters).toBeNull();
+    await t.db.statusCounter.create({ data: { institutionId: 'drifted_es', ownerKey: '', status: 'BLOCKED', count: 3 } });
+    await reconcileStatusCounters(t.db, { log: () => {} });
+    expect((await checkHealth({ db: t.db })).counters).toMatchObject({ repaired: 1 });
   });
 });
 
@@ -67,7 +75,7 @@ describe('the health check when PostgreSQL does not answer', () => {
     const log = quietly();
     const { result, ms } = await timed(() => checkHealth({ db: client('postgresql://postgres@127.0.0.1:1/credops'), timeoutMs: 1_000 }));
     log.mockRestore();
-    expect(result).toEqual({ ok: false, database: { kind: 'postgresql', ok: false, error: 'not answering' }, dataSource: null });
+    expect(result).toEqual({ ok: false, database: { kind: 'postgresql', ok: false, error: 'not answering' }, dataSource: null, counters: null, jobs: null });
     expect(ms).toBeLessThan(1_000);
   });
 

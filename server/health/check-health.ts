@@ -1,6 +1,8 @@
 import 'server-only';
 import { db as defaultDb, providerOf, type Db } from '@/server/db/client.ts';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
+import { countDeadLetteredJobs } from '@/server/jobs/count-dead-lettered-jobs.ts';
+import { getLastReconciliation, type LastReconciliation } from '@/server/maintenance/get-last-reconciliation.ts';
 import { getSyncStatus } from '@/server/sync/get-sync-status.ts';
 
 export interface Health {
@@ -8,6 +10,10 @@ export interface Health {
   database: { kind: 'sqlite' | 'postgresql'; ok: boolean; error?: 'not answering' | 'failing' };
   /** Whether syncing works, never why not: the sync's last error can quote SQL states and constraints. */
   dataSource: { source: string; lastSyncedAt: string | null; failing: boolean; consecutiveFailures: number; degraded: boolean } | null;
+  /** The last check of the status counters against the credentials, and how many it had to repair. */
+  counters: LastReconciliation | null;
+  /** Background jobs that exhausted their retries (pg-boss dead-letter queues). */
+  jobs: { deadLettered: number } | null;
 }
 
 // A load balancer's probe gives up after a few seconds: answer before it does, even when a query
@@ -26,10 +32,10 @@ export async function checkHealth(options: { db?: Db; timeoutMs?: number } = {})
   });
   const check = async () => {
     await db.$queryRawUnsafe('SELECT 1');
-    return getSyncStatus({ db });
+    return Promise.all([getSyncStatus({ db }), getLastReconciliation(db), countDeadLetteredJobs(db)]);
   };
   try {
-    const sync = await Promise.race([check(), timeout]);
+    const [sync, counters, deadLettered] = await Promise.race([check(), timeout]);
     return {
       ok: true,
       database: { kind, ok: true },
@@ -40,11 +46,13 @@ export async function checkHealth(options: { db?: Db; timeoutMs?: number } = {})
         consecutiveFailures: sync.consecutiveFailures,
         degraded: sync.degraded,
       },
+      counters,
+      jobs: { deadLettered },
     };
   } catch (error) {
     const notAnswering = error instanceof HealthTimeout || isDatabaseUnavailable(error);
     console.error('Health check failed:', error instanceof HealthTimeout ? 'the database did not answer in time' : error);
-    return { ok: false, database: { kind, ok: false, error: notAnswering ? 'not answering' : 'failing' }, dataSource: null };
+    return { ok: false, database: { kind, ok: false, error: notAnswering ? 'not answering' : 'failing' }, dataSource: null, counters: null, jobs: null };
   } finally {
     clearTimeout(timer);
   }

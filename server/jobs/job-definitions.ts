@@ -4,6 +4,8 @@ import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
 import { resumeBulkSends, runBulkSend } from '@/server/links/run-bulk-send.ts';
+import { pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
+import { RECONCILIATION_JOB, reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 
 export interface JobContext {
   db: Db;
@@ -77,6 +79,24 @@ export const JOBS = [
     expireInSeconds: 3600,
     retryLimit: 2,
     run: ({ db }) => resumeBulkSends({ db }),
+  },
+  {
+    // Defence in depth: the ingestion keeps the counters exact; this finds and repairs any drift.
+    name: RECONCILIATION_JOB,
+    everySeconds: 15 * 60,
+    exclusive: true,
+    expireInSeconds: 120,
+    retryLimit: 2,
+    run: ({ db }) => reconcileStatusCounters(db),
+  },
+  {
+    // Hourly, so each run deletes about an hour's worth of expired rows in short batches.
+    name: 'prune-old-records',
+    everySeconds: 3600,
+    exclusive: true,
+    expireInSeconds: 600,
+    retryLimit: 2,
+    run: ({ db }) => pruneOldRecords(db, { refreshRetentionDays: env.REFRESH_RETENTION_DAYS }),
   },
 ] as const satisfies readonly JobDefinition[];
 

@@ -38,7 +38,13 @@ export function jobEngine(options: { work: boolean; db?: Db } = { work: false })
 /** Starts running background jobs here, unless BACKGROUND_JOBS=false keeps this instance to pages and API. */
 export async function startBackgroundJobs(): Promise<void> {
   if (env.BACKGROUND_JOBS !== 'true') return;
-  await jobEngine({ work: true });
+  try {
+    await jobEngine({ work: true });
+  } catch (error) {
+    // A database that is down at start-up must not keep the pages from being served: try again.
+    console.error('Background jobs could not start; retrying in 10 s:', error instanceof Error ? error.message : error);
+    setTimeout(() => void startBackgroundJobs(), 10_000).unref();
+  }
 }
 
 /** Queues a job for whichever process works it (a route handler starting a bulk send, say). */

@@ -15,7 +15,7 @@ export const DEAD_LETTER_SUFFIX = '-dead';
  * jobs and offers each scheduled one once per slot; without, it only queues them (a web instance
  * with BACKGROUND_JOBS=false).
  */
-export async function startPgBossEngine(url: string, db: Db, { work }: { work: boolean }): Promise<JobEngine> {
+export async function startPgBossEngine(url: string, db: Db, { work, jobs = JOBS }: { work: boolean; jobs?: readonly JobDefinition[] }): Promise<JobEngine> {
   const boss = new PgBoss({
     connectionString: url,
     schema: 'pgboss',
@@ -31,16 +31,16 @@ export async function startPgBossEngine(url: string, db: Db, { work }: { work: b
   // An EventEmitter 'error' without a listener would crash the process (a dropped connection, say).
   boss.on('error', (error) => console.error('Job engine error:', error.message));
   await boss.start();
-  for (const job of JOBS) await ensureQueue(boss, job);
+  for (const job of jobs) await ensureQueue(boss, job);
 
   const enqueue = async (name: string, data: object = {}) => {
     await boss.send(name, data);
   };
   const timers: NodeJS.Timeout[] = [];
   if (work) {
-    for (const job of JOBS) {
+    for (const job of jobs) {
       await boss.work<Record<string, string>>(job.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([next]) => job.run({ db, enqueue }, next.data));
-      if ('everySeconds' in job) timers.push(offerEachSlot(boss, job.name, job.everySeconds));
+      if (job.everySeconds) timers.push(offerEachSlot(boss, job.name, job.everySeconds));
     }
   }
   return {
@@ -54,11 +54,29 @@ export async function startPgBossEngine(url: string, db: Db, { work }: { work: b
 
 async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   const deadLetter = `${job.name}${DEAD_LETTER_SUFFIX}`;
-  await boss.createQueue(deadLetter);
+  await retryOnDeadlock(() => boss.createQueue(deadLetter));
   const options = { name: job.name, retryLimit: job.retryLimit, retryDelay: RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds: job.expireInSeconds, deadLetter };
   // "stately": one job waiting and one running at most, across every process.
-  await boss.createQueue(job.name, { ...options, policy: job.exclusive ? 'stately' : 'standard' });
-  await boss.updateQueue(job.name, options);
+  await retryOnDeadlock(() => boss.createQueue(job.name, { ...options, policy: job.exclusive ? 'stately' : 'standard' }));
+  await retryOnDeadlock(() => boss.updateQueue(job.name, options));
+}
+
+/**
+ * Processes starting together (a rolling deploy) create the same queues at once, and pg-boss's queue
+ * creation (a table partition each) can deadlock with itself; PostgreSQL aborts one side, and
+ * creating a queue that exists does nothing, so trying again settles it.
+ */
+async function retryOnDeadlock(create: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (error) {
+      const deadlocked = (error as { code?: string }).code === '40P01';
+      if (!deadlocked || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }
 
 /**

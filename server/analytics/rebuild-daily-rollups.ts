@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/server/db/client.ts';
 import { dayOf } from '@/server/db/sql-time.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
+import { prunedRefreshRecordsBefore } from '@/server/maintenance/prune-old-records.ts';
 import { OUTCOME_COLUMN, STATUS_COLUMN } from './daily-rollups.ts';
 import { stampLinkRecoveries } from './link-recoveries.ts';
 
@@ -18,11 +19,15 @@ const zeroRow = (): Row => Object.fromEntries([...Object.values(OUTCOME_COLUMN),
  * failure), as the ingestion does. Statuses replay the status changes: each one moves a credential
  * out of one status and into another, and the running total at the end of a day is that day's
  * distribution, through `until`. Links' recovery times are stamped again too. Running it twice
- * gives the same result.
+ * gives the same result. Days whose refresh records the retention job pruned (some or all) keep the
+ * outcome figures they have, as do the recovery times of links opened then: there is nothing left
+ * to recount them from.
  */
 export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Promise<{ days: number; rows: number }> {
   const attemptDay = dayOf(db, `CASE WHEN r.outcome = 'SUCCESS' THEN r."flanksUpdatedAt" ELSE r."observedAt" END`);
-  const [outcomes, moves] = await Promise.all([
+  const prunedBefore = await prunedRefreshRecordsBefore(db);
+  const lastPrunedDay = prunedBefore ? utcDay(prunedBefore.getTime()) : null;
+  const [outcomes, moves, kept] = await Promise.all([
     db.$queryRaw<{ day: string; institutionId: string; outcome: keyof typeof OUTCOME_COLUMN; n: number | bigint }[]>`
       SELECT ${attemptDay} AS day, c."institutionId", r.outcome, COUNT(*) AS n
       FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId"
@@ -31,6 +36,7 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
       SELECT ${dayOf(db, 's."observedAt"')} AS day, c."institutionId", s."fromStatus", s."toStatus", COUNT(*) AS n
       FROM "StatusChange" s JOIN "Credential" c ON c.id = s."credentialId"
       GROUP BY 1, 2, 3, 4`,
+    lastPrunedDay ? db.dailyInstitutionRollup.findMany({ where: { day: { lte: lastPrunedDay } } }) : [],
   ]);
 
   const rollups = new Map<string, Row>();
@@ -40,7 +46,11 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
     if (!row) rollups.set(key, (row = zeroRow()));
     return row;
   };
-  for (const o of outcomes) rowOf(o.day, o.institutionId)[OUTCOME_COLUMN[o.outcome]] += Number(o.n);
+  for (const o of outcomes) if (!lastPrunedDay || o.day > lastPrunedDay) rowOf(o.day, o.institutionId)[OUTCOME_COLUMN[o.outcome]] += Number(o.n);
+  for (const k of kept) {
+    const row = rowOf(k.day, k.institutionId);
+    for (const column of Object.values(OUTCOME_COLUMN)) row[column] = k[column as keyof typeof k] as number;
+  }
 
   const movesByDay = new Map<string, typeof moves>();
   for (const m of moves) movesByDay.set(m.day, [...(movesByDay.get(m.day) ?? []), m]);
@@ -67,7 +77,7 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
       await tx.$executeRaw`DELETE FROM "DailyInstitutionRollup"`;
       await insertRows(tx, 'DailyInstitutionRollup', ['day', 'institutionId', ...columns], rows);
       // The recovery funnel's figure per link, from the refresh records, as the ingestion stamps it.
-      await tx.$executeRaw`UPDATE "Link" SET "recoveredAt" = NULL`;
+      await tx.$executeRaw`UPDATE "Link" SET "recoveredAt" = NULL WHERE ${prunedBefore ?? new Date(0)} <= "openedAt"`;
       await stampLinkRecoveries(db, tx);
     },
     { timeout: 600_000 },

@@ -4,7 +4,7 @@ import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
 import { resumeBulkSends, runBulkSend } from '@/server/links/run-bulk-send.ts';
-import { pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
+import { PRUNE_JOB, pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
 import { RECONCILIATION_JOB, reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 
 export interface JobContext {
@@ -91,7 +91,7 @@ export const JOBS = [
   },
   {
     // Hourly, so each run deletes about an hour's worth of expired rows in short batches.
-    name: 'prune-old-records',
+    name: PRUNE_JOB,
     everySeconds: 3600,
     exclusive: true,
     expireInSeconds: 600,

@@ -5,6 +5,7 @@ import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { loadSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
+import { rebuildDailyRollups } from '@/server/analytics/rebuild-daily-rollups.ts';
 import { pruneOldRecords } from './prune-old-records.ts';
 
 const DAY_MS = 86_400_000;
@@ -44,6 +45,16 @@ describe.each(DATABASE_KINDS)('pruning old records on %s', (kind) => {
     expect(await t.db.refreshRecord.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).toEqual(newer);
     expect(await t.db.dailyInstitutionRollup.findMany({ orderBy: [{ day: 'asc' }, { institutionId: 'asc' }] })).toEqual(rollups);
     expect(await t.db.statusChange.count()).toBe(statusChanges);
+  });
+
+  it('leaves the analytics backfill the outcome figures of pruned days (it has no records left to recount them from)', async () => {
+    // Runs after the test above pruned everything older than 10 days.
+    const figures = () => t.db.dailyInstitutionRollup.findMany({ orderBy: [{ day: 'asc' }, { institutionId: 'asc' }] });
+    const before = await figures();
+    const recovered = await t.db.link.count({ where: { recoveredAt: { not: null } } });
+    await rebuildDailyRollups(t.db, now);
+    expect(await figures()).toEqual(before);
+    expect(await t.db.link.count({ where: { recoveredAt: { not: null } } })).toBe(recovered);
   });
 
   it('deletes the sign-in attempts the rate limit no longer reads, and keeps those that still lock an account out', async () => {

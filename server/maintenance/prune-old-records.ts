@@ -5,6 +5,7 @@ import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_REFRESH_RETENTION_DAYS = 400;
+export const PRUNE_JOB = 'prune-old-records';
 // Rows per delete, each batch its own transaction. SQLite holds its write lock for a whole batch, and
 // a day's records belong to as many credentials, each on its own page of the two credential-keyed
 // indexes: at a million credentials 5,000-row batches held the lock up to 271 ms, 1,000-row ones up
@@ -31,8 +32,8 @@ export interface PruneSummary {
  * Deletes refresh records older than the retention and sign-in attempts older than the rate limit's
  * window (the only thing that reads them), oldest first and a batch at a time, so the ingestion never
  * waits long for a lock. The daily rollups and the status changes stay. Safe to stop at any point and
- * run again. The analytics backfill (rebuildDailyRollups) recounts outcomes from the refresh records
- * that remain: run after a prune, it would lose the outcome figures of the pruned days.
+ * run again. Records where refresh records were pruned up to (`prunedRefreshRecordsBefore`), so the
+ * analytics backfill keeps those days' outcome figures instead of recounting them from nothing.
  */
 export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promise<PruneSummary> {
   const now = options.now ?? new Date();
@@ -65,7 +66,25 @@ export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promi
   };
 
   const refreshRetentionDays = options.refreshRetentionDays ?? DEFAULT_REFRESH_RETENTION_DAYS;
-  summary.refreshRecords = await deleteOlderThan('RefreshRecord', 'observedAt', new Date(now.getTime() - refreshRetentionDays * DAY_MS));
+  const cutoff = new Date(now.getTime() - refreshRetentionDays * DAY_MS);
+  // Recorded before deleting: a prune stopped half-way has still removed records up to here.
+  const prunedBefore = await recordPrunedBefore(db, cutoff, now);
+  summary.refreshRecords = await deleteOlderThan('RefreshRecord', 'observedAt', prunedBefore);
   summary.signInAttempts = await deleteOlderThan('SignInAttempt', 'createdAt', new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000));
   return summary;
+}
+
+/** Refresh records observed before this instant are gone (or going), by any prune so far. */
+export async function prunedRefreshRecordsBefore(db: Db): Promise<Date | null> {
+  const run = await db.maintenanceRun.findUnique({ where: { job: PRUNE_JOB } });
+  return run ? new Date((JSON.parse(run.lastResult) as { prunedRefreshRecordsBefore: string }).prunedRefreshRecordsBefore) : null;
+}
+
+// The latest cutoff ever applied: a retention made longer later does not bring pruned days back.
+async function recordPrunedBefore(db: Db, cutoff: Date, now: Date): Promise<Date> {
+  const earlier = await prunedRefreshRecordsBefore(db);
+  const prunedBefore = earlier && earlier > cutoff ? earlier : cutoff;
+  const lastResult = JSON.stringify({ prunedRefreshRecordsBefore: prunedBefore.toISOString() });
+  await db.maintenanceRun.upsert({ where: { job: PRUNE_JOB }, create: { job: PRUNE_JOB, lastRunAt: now, lastResult }, update: { lastRunAt: now, lastResult } });
+  return prunedBefore;
 }

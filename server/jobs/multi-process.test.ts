@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/permissions.ts';
+import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { smtpTransport } from '@/server/email/email-transport.ts';
 import { loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
@@ -61,6 +63,31 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return Date.now() - started;
+}
+
+/** Counters equal a count of the credentials; each credential's changes form one chain (no change twice); rollups equal the raw records. */
+async function expectEveryChangeRecordedOnce(t: TestDatabase) {
+  const counters = await t.db.statusCounter.findMany({ where: { count: { not: 0 } } });
+  const actual = await t.db.credential.groupBy({ by: ['institutionId', 'ownerId', 'status'], _count: { _all: true } });
+  const key = (i: string, o: string | null, s: string) => `${i}|${o ?? ''}|${s}`;
+  expect(new Map(counters.map((c) => [key(c.institutionId, c.ownerKey, c.status), c.count]))).toEqual(new Map(actual.map((a) => [key(a.institutionId, a.ownerId, a.status), a._count._all])));
+  const credentials = await t.db.credential.findMany({ select: { token: true, status: true, statusChanges: { orderBy: { id: 'asc' }, select: { fromStatus: true, toStatus: true } } } });
+  for (const c of credentials) {
+    const chain = c.statusChanges;
+    chain.forEach((change, i) => expect(change.fromStatus, c.token).toBe(i === 0 ? null : chain[i - 1].toStatus));
+    expect(chain.at(-1)?.toStatus, c.token).toBe(c.status);
+  }
+  const raw = await t.db.refreshRecord.count();
+  const { _sum: s } = await t.db.dailyInstitutionRollup.aggregate({ _sum: { success: true, scaRequired: true, invalidCredentials: true, institutionError: true } });
+  expect((s.success ?? 0) + (s.scaRequired ?? 0) + (s.invalidCredentials ?? 0) + (s.institutionError ?? 0)).toBe(raw);
+}
+
+/** Every email recorded as sent (beyond `sentBefore`) reached the mail server exactly once. */
+async function expectOneDeliveryPerEmail(t: TestDatabase, received: string[], sentBefore = 0): Promise<number> {
+  const sent = (await t.db.outboxEmail.count({ where: { state: 'SENT' } })) - sentBefore;
+  expect(received).toHaveLength(sent);
+  expect(new Set(received.map(messageIdOf)).size).toBe(sent);
+  return sent;
 }
 
 describe('one web instance and two workers on one PostgreSQL database', () => {
@@ -124,27 +151,9 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
     await Promise.all(workers.splice(0).map((w) => stopped(w)));
     const elapsedSeconds = (Date.now() - startedAt) / 1000;
 
-    // Counters exact, one StatusChange per change (each credential's changes form one chain).
-    const counters = await t.db.statusCounter.findMany({ where: { count: { not: 0 } } });
-    const actual = await t.db.credential.groupBy({ by: ['institutionId', 'ownerId', 'status'], _count: { _all: true } });
-    const key = (i: string, o: string | null, s: string) => `${i}|${o ?? ''}|${s}`;
-    expect(new Map(counters.map((c) => [key(c.institutionId, c.ownerKey, c.status), c.count]))).toEqual(new Map(actual.map((a) => [key(a.institutionId, a.ownerId, a.status), a._count._all])));
-    const credentials = await t.db.credential.findMany({ select: { token: true, status: true, statusChanges: { orderBy: { id: 'asc' }, select: { fromStatus: true, toStatus: true } } } });
-    for (const c of credentials) {
-      const chain = c.statusChanges;
-      chain.forEach((change, i) => expect(change.fromStatus, c.token).toBe(i === 0 ? null : chain[i - 1].toStatus));
-      expect(chain.at(-1)?.toStatus, c.token).toBe(c.status);
-    }
-    const raw = await t.db.refreshRecord.count();
-    const rolled = await t.db.dailyInstitutionRollup.aggregate({ _sum: { success: true, scaRequired: true, invalidCredentials: true, institutionError: true } });
-    const s = rolled._sum;
-    expect((s.success ?? 0) + (s.scaRequired ?? 0) + (s.invalidCredentials ?? 0) + (s.institutionError ?? 0)).toBe(raw);
-
-    // One email per outbox row, each handed over once.
-    const sent = await t.db.outboxEmail.count({ where: { state: 'SENT' } });
+    await expectEveryChangeRecordedOnce(t);
+    const sent = await expectOneDeliveryPerEmail(t, smtp.received);
     expect(sent).toBeGreaterThan(sendable.length);
-    expect(smtp.received).toHaveLength(sent);
-    expect(new Set(smtp.received.map(messageIdOf)).size).toBe(sent);
 
     // Each scheduled job once per slot, and on schedule: the sync ran in (nearly) every slot.
     const slots = await t.db.$queryRawUnsafe<{ name: string; runs: number; slots: number }[]>(`
@@ -183,5 +192,50 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
     const emails = await t.db.outboxEmail.count({ where: { link: { flow: 'SCA' } } });
     expect(new Set(smtp.received.map(messageIdOf)).size).toBe(emails);
     expect(smtp.received.length).toBeLessThanOrEqual(emails + 1);
+  }, 240_000);
+
+  it('goes on by itself when every backend of the app is terminated mid-traffic (a failover), losing and repeating nothing', async () => {
+    await until('the bulk sends are done', async () => (await t.db.outboxEmail.count({ where: { state: { not: 'SENT' } } })) === 0, 60_000);
+    await Promise.all(workers.splice(0).map((w) => stopped(w)));
+    smtp.received.length = 0;
+    smtp.delayMs = 0;
+    const sentBefore = await t.db.outboxEmail.count({ where: { state: 'SENT' } });
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: 'admin@credops.test' } });
+    const overriding: Actor = { id: admin.id, email: admin.email, name: admin.name, role: 'ADMIN' };
+    const blocked = await t.db.credential.findMany({ where: { status: 'BLOCKED', contacts: { some: {} } }, take: 8, select: { token: true } });
+    // Staff keep sending while the database fails over: each send either fails at once or is delivered once.
+    const send = (token: string) =>
+      sendLink(overriding, token, { flow: 'RESET', email: `failover-${token}@example.com`, override: true }, { db: t.db, transport: smtpTransport(smtp.url, FROM) }).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+      });
+    workers.push(...(await Promise.all([startWorker(workerEnv), startWorker(workerEnv)])));
+    const healthy = await t.db.credential.findMany({ where: { status: 'ACTIVE' }, orderBy: { id: 'asc' }, take: 12, select: { id: true, token: true } });
+    const terminator = new pg.Client({ connectionString: t.url });
+    await terminator.connect();
+    try {
+      for (const c of healthy.slice(0, 6)) await changeAtFlanks(t, c.token, 'block');
+      await Promise.all(blocked.slice(0, 4).map((c) => send(c.token)));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (let round = 0; round < 3; round++) {
+        await terminator.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        // The web instance's next query and send fail fast (503) or already work again; they never hang.
+        const asked = Date.now();
+        await Promise.all([t.db.credential.count().catch((error: unknown) => expect(isDatabaseUnavailable(error)).toBe(true)), send(blocked[4 + round].token)]);
+        expect(Date.now() - asked).toBeLessThan(5_000);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      await terminator.end();
+    }
+    const recoveredAt = Date.now();
+    for (const c of healthy.slice(6)) await changeAtFlanks(t, c.token, 'block');
+    await send(blocked[7].token);
+    await until('the workers, with no restart, have recorded every change made before and after', async () => (await t.db.credential.count({ where: { id: { in: healthy.map((c) => c.id) }, status: 'BLOCKED' } })) === healthy.length, 30_000);
+    expect(Date.now() - recoveredAt).toBeLessThan(30_000);
+    expect(workers.every((w) => w.exitCode === null)).toBe(true);
+    await until('every email is delivered', async () => (await t.db.outboxEmail.count({ where: { state: { not: 'SENT' } } })) === 0, 90_000);
+    await Promise.all(workers.splice(0).map((w) => stopped(w)));
+    await expectEveryChangeRecordedOnce(t);
+    expect(await expectOneDeliveryPerEmail(t, smtp.received, sentBefore)).toBeGreaterThanOrEqual(1);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
+import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createDb, type Db } from './client.ts';
 
 // Terminating the app's PostgreSQL backends during traffic (a failover, a PgBouncer restart) left
@@ -61,31 +61,25 @@ const firstSuccessSince = (calls: Call[], from: number) => calls.find((c) => c.s
 
 describe('a PostgreSQL client whose connections are all terminated', () => {
   let t: TestDatabase;
-  let admin: pg.Client;
-  let name: string;
+  let outage: Awaited<ReturnType<typeof postgresOutage>>;
   const unhandled: unknown[] = [];
   const record = (error: unknown) => unhandled.push(error);
 
   beforeAll(async () => {
     t = await createTestDatabase('postgresql');
-    name = new URL(t.url).pathname.slice(1);
-    // On another database: ALTER DATABASE … ALLOW_CONNECTIONS cannot be run from inside the one it closes.
-    const adminUrl = new URL(t.url);
-    adminUrl.pathname = '/postgres';
-    admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
+    outage = await postgresOutage(t);
     process.on('uncaughtException', record);
     process.on('unhandledRejection', record);
   });
   afterAll(async () => {
     process.off('uncaughtException', record);
     process.off('unhandledRejection', record);
-    await admin?.end();
+    await outage?.end();
     await t?.drop();
   });
 
-  const terminateAll = () => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-  const allowConnections = (allow: boolean) => admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${allow}`);
+  const terminateAll = () => outage.terminateConnections();
+  const allowConnections = (allow: boolean) => outage.allowConnections(allow);
 
   it('answers again within seconds, in the same process, after its backends are terminated under traffic', async () => {
     const db = createDb(t.url, TIMEOUTS);

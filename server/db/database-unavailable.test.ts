@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/server/http/errors.ts';
+import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
 import { createDb, type Db } from './client.ts';
 import { isDatabaseUnavailable } from './database-unavailable.ts';
@@ -22,8 +22,7 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 
 describe('the errors that mean the database is not answering', () => {
   let t: TestDatabase;
-  let admin: pg.Client;
-  let name: string;
+  let outage: Awaited<ReturnType<typeof postgresOutage>>;
   const clients: Db[] = [];
   const client = (url: string, options: Parameters<typeof createDb>[1]) => {
     const db = createDb(url, options);
@@ -34,19 +33,15 @@ describe('the errors that mean the database is not answering', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase('postgresql');
-    name = new URL(t.url).pathname.slice(1);
-    const adminUrl = new URL(t.url);
-    adminUrl.pathname = '/postgres';
-    admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
+    outage = await postgresOutage(t);
   });
   afterAll(async () => {
     await Promise.all(clients.map((db) => db.$disconnect()));
-    await admin?.end();
+    await outage?.end();
     await t?.drop();
   });
 
-  const terminateAll = () => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  const terminateAll = () => outage.terminateConnections();
 
   it('a connection terminated during a raw query, or inside a transaction', async () => {
     const db = client(t.url, short);
@@ -67,7 +62,7 @@ describe('the errors that mean the database is not answering', () => {
 
   it('a database that refuses new connections', async () => {
     const db = client(t.url, short);
-    await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+    await outage.allowConnections(false);
     try {
       await terminateAll();
       const errors = [
@@ -78,7 +73,7 @@ describe('the errors that mean the database is not answering', () => {
       expect(errors.map((e) => e instanceof Error && e.message)).toEqual(errors.map(() => expect.stringContaining('is not currently accepting connections')));
       for (const error of errors) expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {
-      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
+      await outage.allowConnections(true);
     }
   });
 

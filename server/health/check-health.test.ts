@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '@/server/db/client.ts';
 import { activeFlanksSourceName } from '@/server/flanks/flanks-source.ts';
+import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 import { checkHealth } from './check-health.ts';
@@ -92,22 +92,18 @@ describe('the health check when PostgreSQL does not answer', () => {
   it("reports the outage, then health again, when the app's backends are terminated", async () => {
     const db = client(t.url);
     expect((await checkHealth({ db })).ok).toBe(true);
-    const adminUrl = new URL(t.url);
-    adminUrl.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    const name = new URL(t.url).pathname.slice(1);
+    const outage = await postgresOutage(t);
     const log = quietly();
     try {
-      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      await outage.allowConnections(false);
+      await outage.terminateConnections();
       const down = await timed(() => checkHealth({ db, timeoutMs: 1_000 }));
       expect(down.result).toMatchObject({ ok: false, database: { error: 'not answering' } });
       expect(JSON.stringify(down.result)).not.toMatch(/accepting connections|55000|57P01|credops_test/);
       expect(down.ms).toBeLessThan(1_500);
     } finally {
-      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
-      await admin.end();
+      await outage.allowConnections(true);
+      await outage.end();
       log.mockRestore();
     }
     expect((await checkHealth({ db })).ok).toBe(true);

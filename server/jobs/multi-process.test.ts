@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/permissions.ts';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
@@ -9,6 +8,7 @@ import { loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulato
 import { startBulkSend } from '@/server/links/bulk-send.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { messageIdOf, startSmtpServer } from '@/server/testing/loopback-smtp-server.ts';
+import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
 import type { JobEngine } from './job-engine.ts';
 import { startPgBossEngine } from './pg-boss-engine.ts';
@@ -210,14 +210,13 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
       });
     workers.push(...(await Promise.all([startWorker(workerEnv), startWorker(workerEnv)])));
     const healthy = await t.db.credential.findMany({ where: { status: 'ACTIVE' }, orderBy: { id: 'asc' }, take: 12, select: { id: true, token: true } });
-    const terminator = new pg.Client({ connectionString: t.url });
-    await terminator.connect();
+    const outage = await postgresOutage(t);
     try {
       for (const c of healthy.slice(0, 6)) await changeAtFlanks(t, c.token, 'block');
       await Promise.all(blocked.slice(0, 4).map((c) => send(c.token)));
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       for (let round = 0; round < 3; round++) {
-        await terminator.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        await outage.terminateConnections();
         // The web instance's next query and send fail fast (503) or already work again; they never hang.
         const asked = Date.now();
         await Promise.all([t.db.credential.count().catch((error: unknown) => expect(isDatabaseUnavailable(error)).toBe(true)), send(blocked[4 + round].token)]);
@@ -225,7 +224,7 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     } finally {
-      await terminator.end();
+      await outage.end();
     }
     const recoveredAt = Date.now();
     for (const c of healthy.slice(6)) await changeAtFlanks(t, c.token, 'block');

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
-import { JOBS, jobNamed, type JobData, type JobName } from './job-definitions.ts';
-import type { JobEngine } from './job-engine.ts';
+import { JOBS, jobNamed, type JobData, type JobEngine, type JobName } from './job-definitions.ts';
 
 /**
  * The embedded default's engine: SQLite is one process, so the same job definitions run here on

@@ -15,6 +15,13 @@ export interface JobContext {
 
 export type JobData = Record<string, string>;
 
+/** What runs the jobs: pg-boss (server/jobs/pg-boss-engine.ts) or this process (in-process-engine.ts). */
+export interface JobEngine {
+  enqueue(name: JobName, data?: JobData): Promise<void>;
+  /** Stops taking jobs and waits (a while) for the running ones. */
+  stop(): Promise<void>;
+}
+
 /**
  * Background work, declared once and run by whichever engine the database calls for
  * (server/jobs/job-engine.ts): pg-boss on PostgreSQL, in this process on SQLite. Every job is safe to

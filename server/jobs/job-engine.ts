@@ -1,15 +1,9 @@
 import 'server-only';
 import { db as defaultDb, providerOf, type Db } from '@/server/db/client.ts';
 import { env } from '@/server/env.ts';
-import type { JobData, JobName } from './job-definitions.ts';
+import type { JobData, JobEngine, JobName } from './job-definitions.ts';
 import { startInProcessEngine } from './in-process-engine.ts';
 import { startPgBossEngine } from './pg-boss-engine.ts';
-
-export interface JobEngine {
-  enqueue(name: JobName, data?: JobData): Promise<void>;
-  /** Stops taking jobs and waits (a while) for the running ones. */
-  stop(): Promise<void>;
-}
 
 // On globalThis: Next bundles server modules more than once, and a module-level engine per copy
 // would mean two engines (two runners of everything) in one process.

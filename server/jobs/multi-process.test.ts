@@ -10,7 +10,7 @@ import { sendLink } from '@/server/links/send-link.ts';
 import { messageIdOf, startSmtpServer } from '@/server/testing/loopback-smtp-server.ts';
 import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
-import type { JobEngine } from './job-engine.ts';
+import type { JobEngine } from './job-definitions.ts';
 import { startPgBossEngine } from './pg-boss-engine.ts';
 
 // Two instances with background jobs on, on one PostgreSQL database, drifted the counters and sent

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '@/server/health/check-health.ts';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
-import type { JobDefinition } from './job-definitions.ts';
-import type { JobEngine } from './job-engine.ts';
+import type { JobDefinition, JobEngine } from './job-definitions.ts';
 import { startPgBossEngine } from './pg-boss-engine.ts';
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number) {

@@ -1,8 +1,7 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
 import type { Db } from '@/server/db/client.ts';
-import { JOBS, type JobDefinition } from './job-definitions.ts';
-import type { JobEngine } from './job-engine.ts';
+import { JOBS, type JobDefinition, type JobEngine } from './job-definitions.ts';
 
 // How often pg-boss looks for jobs whose worker vanished (past their expiry) and retries them; one
 // process does it per interval, whichever gets there first.

@@ -12,6 +12,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   // The browser tests drive time themselves; no background daily run under their feet.
   BACKGROUND_JOBS: 'false',
+  // Not the default 7, so the links test sees the send preview follow the server's configuration.
+  LINK_EXPIRY_DAYS: '3',
 };
 mkdirSync('data', { recursive: true });
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

@@ -1,4 +1,4 @@
-// `npm test`: every test — types, unit, integration against real SQLite and PostgreSQL, and
+// `npm test`: every test — types, lint, unit, integration against real SQLite and PostgreSQL, and
 // Playwright end to end in Debian's Chromium. Finds or gets what it needs first, or says how to.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,6 +46,10 @@ mkdirSync('test-results', { recursive: true });
 const results = { passed: 0, failed: 0, skipped: 0 };
 let ok = run('npx', ['tsc', '--noEmit']) === 0;
 if (!ok) results.failed++;
+if (run('npx', ['eslint', '.', '--max-warnings', '0']) !== 0) {
+  ok = false;
+  results.failed++;
+}
 
 ok = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']) === 0 && ok;
 if (existsSync('test-results/vitest.json')) {

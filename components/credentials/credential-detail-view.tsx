@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import { STATUS_LABELS } from '@/lib/credential-status.ts';
+import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
 import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import { credentialDetailQuery } from '@/lib/queries/credential.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
@@ -17,7 +17,7 @@ import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
 const TRIGGER_LABEL: Record<string, string> = { CREATION: 'creation load', SCA_RESOLVED: 'SCA resolved', RESET_RESOLVED: 'Reset resolved', DAILY: 'daily run' };
 const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean }) {
+export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits, linkExpiryDays }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean; linkExpiryDays: number }) {
   const queryClient = useQueryClient();
   const query = credentialDetailQuery(initial.token);
   const { data: c } = useQuery({ ...query, initialData: initial });
@@ -104,7 +104,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
             )}
           </section>
 
-          <CredentialLinks credential={c} canSend={canSendLinks} canOverride={canOverrideLimits} />
+          <CredentialLinks credential={c} canSend={canSendLinks} canOverride={canOverrideLimits} expiryDays={linkExpiryDays} />
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="notes-title">
             <h2 id="notes-title" className="font-semibold">Notes</h2>

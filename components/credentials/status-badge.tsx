@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
-import { STATUS_LABELS, type CredentialStatus } from '@/lib/credential-status.ts';
+import { STATUS_LABELS, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 const STATUS_TONE: Record<CredentialStatus, BadgeTone> = { PENDING: 'blue', ACTIVE: 'green', PENDING_SCA: 'amber', BLOCKED: 'red' };
 
 export function StatusBadge({ status }: { status: CredentialStatus }) {

@@ -8,15 +8,18 @@ import { fetchJson } from '@/lib/api-client.ts';
 import { formatExactUtc, formatRelative } from '@/lib/format/time.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
-import { renderLinkEmail } from '@/server/links/link-email.ts';
-import { unlockFlowFor } from '@/lib/credential-status.ts';
-import { DEFAULT_LINK_EXPIRY_DAYS, expiryFrom, FLOW_LABEL, type LinkFlow } from '@/server/links/link-rules.ts';
+import { renderLinkEmail } from '@/lib/domain/link-email.ts';
+import { unlockFlowFor } from '@/lib/domain/credential-status.ts';
+import { expiryFrom, FLOW_LABEL, type LinkFlow } from '@/lib/domain/link-rules.ts';
 
 const STATE_TONE: Record<string, BadgeTone> = { SENT: 'blue', OPENED: 'amber', COMPLETED: 'green', FAILED: 'red', REVOKED: 'gray', EXPIRED: 'gray' };
 const OTHER = '__other__';
 
-/** The links of one credential, and for those who may, sending the one its status needs. */
-export function CredentialLinks({ credential: c, canSend, canOverride }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean }) {
+/**
+ * The links of one credential, and for those who may, sending the one its status needs. `expiryDays`
+ * is the server's LINK_EXPIRY_DAYS, so the preview promises the date the real email will.
+ */
+export function CredentialLinks({ credential: c, canSend, canOverride, expiryDays }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean; expiryDays: number }) {
   const flow = unlockFlowFor(c.status);
   const [composing, setComposing] = useState(false);
   const queryClient = useQueryClient();
@@ -32,7 +35,7 @@ export function CredentialLinks({ credential: c, canSend, canOverride }: { crede
         <h2 id="links-title" className="font-semibold">Links sent</h2>
         {canSend && flow && !composing && <Button className="px-3 py-1" onClick={() => setComposing(true)}>Send {FLOW_LABEL[flow]} link</Button>}
       </div>
-      {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} onClose={() => setComposing(false)} />}
+      {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} expiryDays={expiryDays} onClose={() => setComposing(false)} />}
       <ul className="mt-2 space-y-2 text-sm" data-testid="links">
         {c.links.length === 0 && <li className="text-slate-600">No SCA or Reset link sent yet.</li>}
         {c.links.map((l) => (
@@ -71,7 +74,7 @@ function Delivery({ delivery: d }: { delivery: LinkSummary['delivery'] }) {
   return <p className="text-xs text-slate-500">Email queued.</p>;
 }
 
-function SendLinkForm({ credential: c, flow, canOverride, onClose }: { credential: CredentialDetail; flow: LinkFlow; canOverride: boolean; onClose: () => void }) {
+function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }: { credential: CredentialDetail; flow: LinkFlow; canOverride: boolean; expiryDays: number; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [recipient, setRecipient] = useState(c.contacts[0]?.email ?? OTHER);
   const [otherEmail, setOtherEmail] = useState('');
@@ -81,7 +84,7 @@ function SendLinkForm({ credential: c, flow, canOverride, onClose }: { credentia
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const live = c.links.find((l) => l.flow === flow && l.state === 'SENT');
   const email = recipient === OTHER ? otherEmail.trim() : recipient;
-  const preview = renderLinkEmail({ flow, institutionName: c.institution.name, url: '(the link is created when you send)', expiresAt: expiryFrom(new Date(), DEFAULT_LINK_EXPIRY_DAYS) });
+  const preview = renderLinkEmail({ flow, institutionName: c.institution.name, url: '(the link is created when you send)', expiresAt: expiryFrom(new Date(), expiryDays) });
 
   const send = useMutation({
     mutationFn: () =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LinkSummary } from './links.ts';
-import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/credential-status.ts';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
 export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt'] as const;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CREDENTIAL_STATUSES } from '@/lib/credential-status.ts';
+import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
 import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/credential-status.ts';
-import { FLOW_LABEL } from '@/server/links/link-rules.ts';
+import { STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/domain/credential-status.ts';
+import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
 
 export interface StalenessFacts {
   status: CredentialStatus;

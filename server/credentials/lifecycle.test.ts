@@ -7,7 +7,7 @@ import {
   statusFromFlanks,
   triggerOfExtraction,
 } from './lifecycle.ts';
-import { unlockFlowFor } from '@/lib/credential-status.ts';
+import { unlockFlowFor } from '@/lib/domain/credential-status.ts';
 
 const flags = (over: Partial<{ pending: boolean; blocked: boolean; sca_token: string | null }>) => ({ pending: false, blocked: false, sca_token: null, ...over });
 

@@ -2,7 +2,7 @@ import 'server-only';
 
 // The credential lifecycle of Flanks' own documentation (shared/seed), as plain rules.
 
-import type { CredentialStatus } from '@/lib/credential-status.ts';
+import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 
 export type { CredentialStatus };
 

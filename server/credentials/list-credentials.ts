@@ -1,5 +1,5 @@
 import 'server-only';
-import type { CredentialStatus } from '@/lib/credential-status.ts';
+import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { CredentialListItem, CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
 import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CREDENTIAL_STATUSES, STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/credential-status.ts';
+import { CREDENTIAL_STATUSES, STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { BulkSendPreview, BulkSendProgress, StartBulkSendInput } from '@/lib/schemas/links.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
@@ -9,7 +9,7 @@ import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
-import { EMAIL_COOLDOWN_MS, FLOW_LABEL, type LinkFlow } from './link-rules.ts';
+import { EMAIL_COOLDOWN_MS, FLOW_LABEL, type LinkFlow } from '@/lib/domain/link-rules.ts';
 
 // Bulk sends: Operations pick credentials by the list's filters, see what will happen, confirm, and
 // a runner (server/links/run-bulk-send.ts) sends each link on its own.

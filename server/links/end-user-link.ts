@@ -3,7 +3,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { publicUrl } from '@/server/env.ts';
 import { flanksLinkUrl, pollCredentialNow } from '@/server/flanks/flanks-source.ts';
-import { finishState, linkViewAt, refuseOpening, type LinkFlow, type LinkView } from './link-rules.ts';
+import { finishState, linkViewAt, refuseOpening, type LinkFlow, type LinkView } from '@/lib/domain/link-rules.ts';
 import { hashLinkToken, looksLikeLinkToken } from './link-token.ts';
 
 // The end user's side of a link: the page the email points to, its "Continue", and Flanks' return.

@@ -4,7 +4,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db, type Tx } from '@/server/db/client.ts';
 import { AppError } from '@/server/http/errors.ts';
-import { mayRevoke } from './link-rules.ts';
+import { mayRevoke } from '@/lib/domain/link-rules.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
 
 /** Makes a link unusable and cancels its undelivered emails. Revoking a revoked link changes nothing. */

@@ -7,7 +7,7 @@ import type { Role } from '@/server/auth/roles.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import type { EmailTransport } from '@/server/email/email-transport.ts';
 import { AppError } from '@/server/http/errors.ts';
-import type { LinkFlow } from './link-rules.ts';
+import type { LinkFlow } from '@/lib/domain/link-rules.ts';
 import { sendLink } from './send-link.ts';
 
 const BATCH = 50;

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CredentialsBrowser } from '@/components/credentials/credentials-browser.tsx';
 import { IncidentBanner } from '@/components/incidents/incident-banner.tsx';
-import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
-import { can } from '@/server/auth/permissions.ts';
+import { credentialListQuerySchema, type CredentialListQuery } from '@/lib/schemas/credentials.ts';
+import { can, type Actor } from '@/server/auth/permissions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
@@ -30,18 +30,18 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
     );
   }
   const query = parsed.data;
+  let data: Awaited<ReturnType<typeof loadList>>;
   try {
-    const [page, counts, institutions, owners] = await Promise.all([
-      listCredentials(actor, query),
-      countCredentialsByStatus(actor, query),
-      listInstitutions(actor),
-      listOwners(actor),
-    ]);
-    return <><IncidentBanner actor={actor} /><CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} /></>;
+    data = await loadList(actor, query);
   } catch (error) {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') {
       return <p className="text-sm text-amber-900" data-testid="bad-filter">{error.message} <Link href="/credentials" className="underline">Start over</Link></p>;
     }
     throw error;
   }
+  const [page, counts, institutions, owners] = data;
+  return <><IncidentBanner actor={actor} /><CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} /></>;
 }
+
+const loadList = (actor: Actor, query: CredentialListQuery) =>
+  Promise.all([listCredentials(actor, query), countCredentialsByStatus(actor, query), listInstitutions(actor), listOwners(actor)]);

@@ -1,6 +1,6 @@
 // The rules of SCA and Reset links, free of any framework: which flow a status needs, how a link
 // moves through its states, how often an end user may be emailed, and how delivery retries back off.
-import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type UnlockFlow } from '@/lib/credential-status.ts';
+import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type UnlockFlow } from './credential-status.ts';
 
 export type LinkFlow = UnlockFlow;
 export const LINK_FLOWS: readonly LinkFlow[] = ['SCA', 'RESET'];
@@ -58,7 +58,6 @@ export function mayRevoke(link: LinkFacts): boolean {
   return link.state === 'SENT' || link.state === 'REVOKED';
 }
 
-export const DEFAULT_LINK_EXPIRY_DAYS = 7;
 const DAY_MS = 86_400_000;
 export const expiryFrom = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
 

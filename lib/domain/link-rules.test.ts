@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unlockFlowFor } from '@/lib/credential-status.ts';
+import { unlockFlowFor } from './credential-status.ts';
 import { expiryFrom, finishState, flowMismatch, isLive, linkViewAt, mayRevoke, nextEmailAllowedAt, refuseOpening } from './link-rules.ts';
 
 const now = new Date('2026-05-10T12:00:00Z');

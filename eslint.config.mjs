@@ -1,0 +1,49 @@
+// The boundaries STYLE.md asks for, kept by the linter: client components and lib/ never import
+// server/, only server/env.ts reads process.env, no import cycles; plus Next.js' and
+// typescript-eslint's recommended rules.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+/** Files that start with 'use client': they run in the browser, wherever they sit. */
+function clientFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => /^\s*['"]use client['"]/.test(readFileSync(file, 'utf8')));
+}
+
+const noServerImports = {
+  'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '**/server/*'], message: 'Browser code must not import server/: shared vocabulary lives in lib/domain/.' }] }],
+};
+
+const config = [
+  { ignores: ['.next/**', 'node_modules/**', 'server/db/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration from server/env.ts, the one place that parses and validates it.' },
+      ],
+    },
+  },
+  {
+    // Where process.env is the subject: the env schema, build and test tooling. proxy.ts runs before
+    // any page and cannot load server/env.ts (its `server-only` guard), so it reads its two values itself.
+    // Tests hand the environment on to the processes they start.
+    files: ['server/env.ts', 'proxy.ts', 'scripts/**', '*.config.*', 'instrumentation.ts', 'e2e/**', 'prisma/**', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Signing out loads the sign-in page afresh on purpose: nothing of the session's data stays in memory.
+    files: ['components/auth/sign-out-button.tsx'],
+    rules: { '@next/next/no-location-assign-relative-destination': 'off' },
+  },
+  { files: ['lib/**', ...clientFiles('app'), ...clientFiles('components')], rules: noServerImports },
+];
+
+export default config;

@@ -1,3 +1,4 @@
+import 'server-only';
 // When an email that could not be delivered is tried again: exponential from 30 s, capped at an hour,
 // with jitter so a recovering mail server is not hit by every waiting email at the same instant.
 const FIRST_RETRY_MS = 30_000;

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 
 // 256 random bits, URL-safe: unguessable, and short enough for an email client not to wrap it.

@@ -20,7 +20,6 @@ export const PERMISSIONS = {
   'incidents.acknowledge': { description: 'Acknowledge institution incidents', roles: OPERATIONS_UP },
   'analytics.read': { description: 'Read refresh analytics', roles: ANALYST_UP },
   'users.manage': { description: 'Manage staff users and roles', roles: ADMIN },
-  'settings.manage': { description: 'Change settings', roles: ADMIN },
   'audit.read': { description: 'Read the audit log', roles: ADMIN },
   'mailbox.read': { description: 'Read the built-in mailbox (embedded default)', roles: ADMIN },
 } as const satisfies Record<string, { description: string; roles: Role[] }>;

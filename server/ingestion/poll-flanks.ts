@@ -13,9 +13,9 @@ import { observeCredential, type Observation } from './observe-credential.ts';
 
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
-// Credentials recorded per transaction. Per page of 200, a million took 219 s to ingest on SQLite;
-// per 1,000, 198 s (larger batches gained nothing more at 200 k). A thousand also keeps each
-// transaction short (~0.2 s), so staff actions waiting on the write lock do not notice.
+// Credentials recorded per transaction: large enough that a daily run is not paced by commits, small
+// enough that staff actions waiting on the write lock do not notice (docs/BENCHMARKS.md, the daily
+// ingestion).
 const DEFAULT_BATCH_SIZE = 1000;
 
 export interface PollSummary {

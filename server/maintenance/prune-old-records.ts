@@ -6,11 +6,8 @@ import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 const DAY_MS = 86_400_000;
 export const DEFAULT_REFRESH_RETENTION_DAYS = 400;
 export const PRUNE_JOB = 'prune-old-records';
-// Rows per delete, each batch its own transaction. SQLite holds its write lock for a whole batch, and
-// a day's records belong to as many credentials, each on its own page of the two credential-keyed
-// indexes: at a million credentials 5,000-row batches held the lock up to 271 ms, 1,000-row ones up
-// to 80 ms, and finished sooner (12.5 s a million rows instead of 19.3). PostgreSQL locks only the
-// rows: 33 ms a batch at most.
+// Rows per delete, each batch its own transaction: SQLite's write lock is held that long at most, about
+// as long as one of the ingestion's transactions (docs/BENCHMARKS.md, the retention job).
 const DEFAULT_BATCH_SIZE = 1000;
 
 export interface PruneOptions {
@@ -52,8 +49,7 @@ export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promi
         async (tx) => {
           started = performance.now();
           // Oldest first, which also keeps PostgreSQL on the index: with half the table to delete it
-          // chose a sequential scan, which rereads every row deleted before and not yet vacuumed
-          // (deleting 2 M rows 5,000 at a time, up to 374 ms a batch instead of 71).
+          // chose a sequential scan, which rereads every row deleted before and not yet vacuumed.
           return tx.$executeRaw`DELETE FROM ${from} WHERE id IN (SELECT id FROM ${from} WHERE ${at} < ${before} ORDER BY ${at} LIMIT ${batchSize})`;
         },
         { maxWait: 30_000 },

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { RANGE_PRESETS, type ResolvedRange } from '@/lib/schemas/analytics.ts';
+import { DAY_MS } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
 
 function hrefFor(from: string, to: string, institutions: string[]) {
   const params = new URLSearchParams({ from, to });

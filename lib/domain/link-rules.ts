@@ -1,6 +1,7 @@
 // The rules of SCA and Reset links, free of any framework: which flow a status needs, how a link
 // moves through its states, how often an end user may be emailed, and how delivery retries back off.
 import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type UnlockFlow } from './credential-status.ts';
+import { DAY_MS } from './time.ts';
 
 export type LinkFlow = UnlockFlow;
 export const LINK_FLOWS: readonly LinkFlow[] = ['SCA', 'RESET'];
@@ -58,7 +59,6 @@ export function mayRevoke(link: LinkFacts): boolean {
   return link.state === 'SENT' || link.state === 'REVOKED';
 }
 
-const DAY_MS = 86_400_000;
 export const expiryFrom = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
 
 /** End users get at most one email per credential and flow per day, unless an Admin overrides. */

@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { isoDay } from './iso-day.ts';
+import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
 /** The longest range a chart answers: a year of daily rollups is still a few thousand rows. */
 export const MAX_RANGE_DAYS = 366;
 export const RANGE_PRESETS = [7, 30, 90] as const;
 export const DEFAULT_RANGE_DAYS = 30;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'is not a real date');
 
 /** Accepts a repeated parameter or a comma list; drops empties. */
 const institutionList = z
@@ -36,7 +33,6 @@ export interface ResolvedRange {
   institutions: string[];
 }
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Fills in the defaults: `to` is today, `from` 30 days before `to` (or before a lone `from`'s default `to`). */
 export function resolveRange(range: AnalyticsRange, now: Date): ResolvedRange {

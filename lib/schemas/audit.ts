@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isoDay } from './iso-day.ts';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
 const text = z.string().trim().max(200).optional().transform((v) => v || undefined);
 
 export const auditQuerySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './iso-day.ts';
 import type { LinkSummary } from './links.ts';
 import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 
@@ -14,10 +15,6 @@ const list = <T extends z.ZodType>(item: T) =>
     }, z.array(item))
     .default([]);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
 
 export const credentialFiltersSchema = z.object({
   status: list(z.enum(CREDENTIAL_STATUSES, { message: `must be one of ${CREDENTIAL_STATUSES.join(', ')}` })),
@@ -25,8 +22,8 @@ export const credentialFiltersSchema = z.object({
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   owner: z.string().max(100).optional(), // a user id, or "none" for unowned credentials
   q: z.string().trim().max(100, 'must be at most 100 characters').optional().transform((v) => v || undefined),
-  createdFrom: isoDate.optional(),
-  createdTo: isoDate.optional(),
+  createdFrom: isoDay.optional(),
+  createdTo: isoDay.optional(),
 });
 
 export const credentialListQuerySchema = credentialFiltersSchema.extend({

@@ -10,13 +10,13 @@ import { getDataFreshness } from './get-data-freshness.ts';
 import { getStatusDistribution } from './get-status-distribution.ts';
 import { getWorstInstitutions } from './get-worst-institutions.ts';
 import { rebuildDailyRollups } from './rebuild-daily-rollups.ts';
+import { utcDay } from '@/lib/domain/time.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
 const company = { credentials: 300, days: 30, seed: 'rollup-test', now };
 const analyst = actorWithRole('ANALYST');
 const STATUS_KEY = { PENDING: 'pending', ACTIVE: 'active', PENDING_SCA: 'pendingSca', BLOCKED: 'blocked' } as const;
 const OUTCOME_KEY = { SUCCESS: 'success', SCA_REQUIRED: 'scaRequired', INVALID_CREDENTIALS: 'invalidCredentials', INSTITUTION_ERROR: 'institutionError' } as const;
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** The rollup table as day|institution → non-zero figures (a row of zeros says nothing). */
 async function rollupTable(db: Db) {

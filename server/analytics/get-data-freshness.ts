@@ -5,8 +5,8 @@ import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { freshnessBuckets } from './freshness-buckets.ts';
 import { toCount } from './rollup-range.ts';
+import { HOUR_MS } from '@/lib/domain/time.ts';
 
-const HOUR_MS = 3_600_000;
 const BOUNDS = FRESHNESS_BUCKETS.map((b) => b.olderThanHours).filter((h) => h > 0);
 
 /**

@@ -4,9 +4,9 @@ import { actorWithRole } from '@/server/testing/actors.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { getRecoveryFunnel } from './get-recovery-funnel.ts';
 import { stampLinkRecoveries } from './link-recoveries.ts';
+import { HOUR_MS } from '@/lib/domain/time.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
-const HOUR_MS = 3_600_000;
 const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR_MS);
 
 describe.each(DATABASE_KINDS)('the recovery funnel on %s', (kind) => {

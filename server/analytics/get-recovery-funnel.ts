@@ -5,9 +5,8 @@ import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
 import { percentile } from './percentile.ts';
 import { toCount } from './rollup-range.ts';
+import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 type When = Date | string | null;
 type Count = number | bigint;

@@ -5,9 +5,8 @@ import { insertRows } from '@/server/db/insert-rows.ts';
 import { prunedRefreshRecordsBefore } from '@/server/maintenance/prune-old-records.ts';
 import { OUTCOME_COLUMN, STATUS_COLUMN } from './daily-rollups.ts';
 import { stampLinkRecoveries } from './link-recoveries.ts';
+import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 type Row = Record<string, number>;
 const zeroRow = (): Row => Object.fromEntries([...Object.values(OUTCOME_COLUMN), ...Object.values(STATUS_COLUMN)].map((c) => [c, 0]));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { refreshesDaily, type CredentialStatus } from './lifecycle.ts';
+import { HOUR_MS } from '@/lib/domain/time.ts';
 
-const HOUR_MS = 3_600_000;
 
 export interface Freshness {
   status: CredentialStatus;

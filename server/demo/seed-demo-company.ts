@@ -8,9 +8,8 @@ import { Random } from '@/server/flanks/simulator/random.ts';
 import { DAILY_RUN_HOUR, SimulatedFlanks, type Outage } from '@/server/flanks/simulator/simulated-flanks.ts';
 import { saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
+import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 export const DEMO_PASSWORD = 'credops-demo';
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [

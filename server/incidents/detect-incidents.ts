@@ -1,9 +1,8 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
 import { assessFailureRate, INCIDENT_RULE, type DayFailures } from './incident-rule.ts';
+import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
 
 /**

@@ -9,8 +9,8 @@ import {
   type RefreshTrigger,
 } from '@/server/credentials/lifecycle.ts';
 import type { FlanksCredentialStatus, FlanksDataFlags } from '@/server/flanks/flanks-client.ts';
+import { HOUR_MS, utcDay } from '@/lib/domain/time.ts';
 
-const HOUR_MS = 3_600_000;
 /** An Active credential whose data has not moved for this long missed its daily refresh. */
 export const MISSED_REFRESH_AFTER_HOURS = 26;
 /** A first sighting within this time of creation still counts as the creation load. */
@@ -49,7 +49,6 @@ export function hasErroredFlag(errored: FlanksDataFlags | null | undefined): boo
 }
 
 const fromSeconds = (s: number | null) => (s === null ? null : new Date(s * 1000));
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * What one poll of one credential tells us, compared with what we knew. Flanks reports no attempt

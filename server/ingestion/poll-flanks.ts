@@ -10,6 +10,7 @@ import { FlanksError, type FlanksClient, type FlanksCredentialStatus } from '@/s
 import { FlanksMalformedResponse } from '@/server/flanks/http/parse-flanks.ts';
 import { detectIncidents } from '@/server/incidents/detect-incidents.ts';
 import { observeCredential, type Observation } from './observe-credential.ts';
+import { utcDay } from '@/lib/domain/time.ts';
 
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
@@ -46,7 +47,6 @@ export interface PollOptions {
   log?: (message: string) => void;
 }
 
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * Reads the credentials of a FlanksClient and records what changed: new credentials, status changes

@@ -7,9 +7,8 @@ import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { rebuildDailyRollups } from '@/server/analytics/rebuild-daily-rollups.ts';
 import { pruneOldRecords } from './prune-old-records.ts';
+import { DAY_MS, MINUTE_MS } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 const now = new Date('2026-11-20T14:00:00Z');
 const company = { credentials: 200, days: 20, seed: 'prune-test', now };
 const daysAgo = (days: number, from = now) => new Date(from.getTime() - days * DAY_MS);

@@ -2,8 +2,8 @@ import 'server-only';
 import { SIGN_IN_LIMIT } from '@/server/auth/sign-in-with-password.ts';
 import type { Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { DAY_MS } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
 export const DEFAULT_REFRESH_RETENTION_DAYS = 400;
 export const PRUNE_JOB = 'prune-old-records';
 // Rows per delete, each batch its own transaction: SQLite's write lock is held that long at most, about

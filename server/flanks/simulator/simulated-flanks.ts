@@ -11,8 +11,8 @@ import {
 } from '../flanks-client.ts';
 import { SIMULATED_INSTITUTIONS, type SimulatedInstitution } from './institutions.ts';
 import { Random } from './random.ts';
+import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
-const DAY_MS = 86_400_000;
 const PAGE_SIZE = 200;
 /** The daily run starts at 03:00 UTC; each institution is visited a minute after the previous one. */
 export const DAILY_RUN_HOUR = 3;
@@ -41,7 +41,6 @@ export interface Outage {
   day: string; // YYYY-MM-DD
 }
 
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const wholeSecond = (at: Date) => new Date(seconds(at) * 1000);
 

@@ -3,9 +3,8 @@ import type { Db } from '@/server/db/client.ts';
 import { DAILY_RUN_HOUR, type SimulatedFlanks } from './simulated-flanks.ts';
 import { lastDailyRun, loadSimulator, saveSimulator } from './simulator-store.ts';
 import { env } from '@/server/env.ts';
+import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Lets simulated time pass at Flanks: creation loads finish, and once a day (from 03:00 UTC) the daily

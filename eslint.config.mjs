@@ -14,9 +14,10 @@ function clientFiles(dir) {
     .filter((file) => /^\s*['"]use client['"]/.test(readFileSync(file, 'utf8')));
 }
 
-const noServerImports = {
-  'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '**/server/*'], message: 'Browser code must not import server/: shared vocabulary lives in lib/domain/.' }] }],
-};
+const serverCode = { group: ['@/server/*', '**/server/*'], message: 'Browser code must not import server/: shared vocabulary lives in lib/domain/.' };
+// One database seam: features take Prisma's SQL helpers and types from server/db/sql.ts.
+const generatedClient = { group: ['@/server/db/generated/*', '**/db/generated/*'], message: 'Import Prisma from @/server/db/sql.ts: the generated clients are one provider each.' };
+const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 const config = [
   { ignores: ['.next/**', 'node_modules/**', 'server/db/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
@@ -43,7 +44,9 @@ const config = [
     files: ['components/auth/sign-out-button.tsx'],
     rules: { '@next/next/no-location-assign-relative-destination': 'off' },
   },
-  { files: ['lib/**', ...clientFiles('app'), ...clientFiles('components')], rules: noServerImports },
+  // A later block's rule replaces an earlier one's for the same file, so browser code repeats both.
+  { files: ['app/**', 'components/**', 'server/**', 'scripts/**'], ignores: ['server/db/**'], rules: restrictImports(generatedClient) },
+  { files: ['lib/**', ...clientFiles('app'), ...clientFiles('components')], rules: restrictImports(serverCode, generatedClient) },
 ];
 
 export default config;

@@ -2,7 +2,7 @@ import 'server-only';
 import { FRESHNESS_BUCKETS, resolveRange, type AnalyticsRange, type DataFreshness } from '@/lib/schemas/analytics.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { freshnessBuckets } from './freshness-buckets.ts';
 import { toCount } from './rollup-range.ts';
 import { HOUR_MS } from '@/lib/domain/time.ts';

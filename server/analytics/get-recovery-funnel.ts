@@ -2,7 +2,7 @@ import 'server-only';
 import { LINK_FLOWS, resolveRange, type AnalyticsRange, type RecoveryFunnel } from '@/lib/schemas/analytics.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { percentile } from './percentile.ts';
 import { toCount } from './rollup-range.ts';
 import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db, Tx } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { secondOf } from '@/server/db/sql-time.ts';
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ResolvedRange } from '@/lib/schemas/analytics.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 
 /** The WHERE clause over `"DailyInstitutionRollup" r` for a range: the primary key (day, institution) answers it. */
 export function rollupRange(range: ResolvedRange): Prisma.Sql {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { AuditEventItem, AuditQuery } from '@/lib/schemas/audit.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import type { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import type { Prisma } from '@/server/db/sql.ts';
 
 export function auditWhere(query: Omit<AuditQuery, 'limit' | 'cursor'>): Prisma.AuditEventWhereInput {
   return {

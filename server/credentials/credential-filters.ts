@@ -1,7 +1,7 @@
 import 'server-only';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { env } from '@/server/env.ts';
 import { findContactIds } from './find-contacts.ts';
 import { staleCutoff } from './staleness.ts';

@@ -5,7 +5,7 @@ import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { explainStaleness } from './explain-staleness.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { readCredentialRows, toListItem } from './list-credentials.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/links/link-summary.ts';
 

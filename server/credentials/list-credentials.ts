@@ -3,7 +3,7 @@ import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { CredentialListItem, CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
 import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { env } from '@/server/env.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-filters.ts';

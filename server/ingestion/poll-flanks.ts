@@ -4,7 +4,7 @@ import { stampLinkRecoveries } from '@/server/analytics/link-recoveries.ts';
 import type { CredentialStatus } from '@/server/credentials/lifecycle.ts';
 import { CounterDeltas } from '@/server/credentials/status-counters.ts';
 import { providerOf, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { insertRows, insertRowsReturning } from '@/server/db/insert-rows.ts';
 import { FlanksError, type FlanksClient, type FlanksCredentialStatus } from '@/server/flanks/flanks-client.ts';
 import { FlanksMalformedResponse } from '@/server/flanks/http/parse-flanks.ts';

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/server/auth/permissions.ts';
 import { credentialConditions } from '@/server/credentials/credential-filters.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { AppError } from '@/server/http/errors.ts';
 import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
 import { EMAIL_COOLDOWN_MS, FLOW_LABEL, type LinkFlow } from '@/lib/domain/link-rules.ts';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { SIGN_IN_LIMIT } from '@/server/auth/sign-in-with-password.ts';
 import type { Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 
 export const DEFAULT_REFRESH_RETENTION_DAYS = 400;

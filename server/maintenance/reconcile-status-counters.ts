@@ -1,6 +1,6 @@
 import 'server-only';
 import { providerOf, type Db } from '@/server/db/client.ts';
-import { Prisma } from '@/server/db/generated/sqlite/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 
 export const RECONCILIATION_JOB = 'reconcile-status-counters';

@@ -3,9 +3,10 @@
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
 // Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
 // export of every credential (rows/s), 50 clients hammering the list and counts at once, and, last,
-// the simulator's daily refresh of every credential with the poller's ingestion of it, then the two
-// scheduled maintenance jobs: the status counter reconciliation and the retention job. Given several
-// sizes (the default: 10 k and 1 M), it ends with the figures side by side and how each grew.
+// the simulator's daily refresh of every credential with the poller's ingestion of it (and a day later
+// the same with two pollers at once), then the two scheduled maintenance jobs: the status counter
+// reconciliation and the retention job. Given several sizes (the default: 10 k and 1 M), it ends
+// with the figures side by side and how each grew.
 // Usage: npm run bench -- [--size 10000,1000000] [--db sqlite,postgresql] [--days 30] [--runs 150] [--only analytics] [--load-seconds 60]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -199,6 +200,29 @@ function peakMemoryMiB(pid: number): number {
   return Math.max(own, ...children.map(peakMemoryMiB));
 }
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+const count = (n: number) => n.toLocaleString('en');
+const describeCores = (c: CoresUsed) => `cores busy: ${c.machine.toFixed(2)} of ${c.cores} (this Node process ${c.node.toFixed(2)}${c.postgres === null ? '' : `, PostgreSQL ${c.postgres.toFixed(2)}`})`;
+
+/** The second daily run, ingested by two pollers at once: time, exactness, and why it is (not) faster. */
+function printTwoPollers(daily: DailyRun) {
+  const t = daily.twoPollers;
+  const how = t.sharedClient ? 'one client, as SQLite is one process' : 'two clients, two pools of sessions';
+  const each = t.pollers.map((p, i) => `${'AB'[i]} ${p ? `${p.seconds.toFixed(1)} s, wrote ${count(p.refreshes)} refreshes + ${count(p.statusChanges)} status changes` : 'failed'}`).join('; ');
+  console.log(
+    `two pollers at once (second daily run a day later, ${t.dailyRunSeconds.toFixed(1)} s; ${how}): wall ${t.wallSeconds.toFixed(1)} s = ×${t.ratio.toFixed(2)} the single poller's ${daily.ingestionSeconds.toFixed(1)} s (×${t.ratioPerRefresh.toFixed(2)} per refresh written); ${each}`,
+  );
+  const r = t.added.refreshRecords;
+  const c = t.added.statusChanges;
+  console.log(
+    `  exact: ${t.exact ? 'yes' : 'NO'} (refresh records added ${count(r.rows)}, one poller's ${count(t.expected.refreshes)}, ${count(r.repeated)} repeating a credential; status changes ${count(c.rows)}, one poller's ${count(t.expected.statusChanges)}, ${count(c.repeated)} repeated; counters = GROUP BY: ${t.counters.differing ? `no, ${t.counters.differing} differ by ${t.counters.off}` : 'yes'})${t.failures.length ? `; failed: ${t.failures.map((f) => f.split('\n')[0]).join(' | ')}` : ''}`,
+  );
+  const written = t.pollers.map((p) => p?.refreshes ?? 0);
+  const share = written.map((w) => `${Math.round((100 * w) / Math.max(1, written[0] + written[1]))} %`).join(' / ');
+  const verdict = t.ratio >= 0.9 ? `no speed-up (×${t.ratio.toFixed(2)})` : `a speed-up of ×${(1 / t.ratio).toFixed(2)}`;
+  console.log(
+    `  why: ${verdict}: both pollers read and compared all ${count(daily.credentials)} credentials, page by page in the same order; each batch's changes went to whichever locked its rows first (A/B wrote ${share} of the refreshes) and the other re-read them and found nothing new, so the reading and comparing is done twice and the writing once, not split; ${describeCores(t.cpu)} with two pollers against ${daily.singleCpu.machine.toFixed(2)} with one${t.sharedClient ? '; on SQLite their transactions take turns on one connection' : ''}`,
+  );
+}
 
 if (!values.only) assertChromiumInstalled();
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
@@ -206,7 +230,37 @@ const results: Record<string, Record<string, { sql: { p50: number; p95: number }
 const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};
 const load: Record<string, LoadResult> = {};
 const exports: Record<string, { rows: number; seconds: number }> = {};
-const dailyRuns: Record<string, { credentials: number; dailyRunSeconds: number; ingestionSeconds: number; refreshes: number }> = {};
+interface CoresUsed {
+  cores: number;
+  machine: number;
+  node: number;
+  postgres: number | null;
+}
+interface TwoPollers {
+  sharedClient: boolean;
+  dailyRunSeconds: number;
+  expected: { refreshes: number; statusChanges: number; created: number };
+  wallSeconds: number;
+  pollers: ({ seconds: number; refreshes: number; statusChanges: number; created: number; read: number } | null)[];
+  failures: string[];
+  added: { refreshRecords: { rows: number; repeated: number }; statusChanges: { rows: number; repeated: number } };
+  counters: { differing: number; off: number };
+  exact: boolean;
+  cpu: CoresUsed;
+  ratio: number;
+  ratioPerRefresh: number;
+}
+interface DailyRun {
+  credentials: number;
+  dailyRunSeconds: number;
+  ingestionSeconds: number;
+  refreshes: number;
+  statusChanges: number;
+  singleCpu: CoresUsed;
+  countersAfterSingle: { differing: number; off: number };
+  twoPollers: TwoPollers;
+}
+const dailyRuns: Record<string, DailyRun> = {};
 interface MaintenanceFigures {
   counters: number;
   repaired: number;
@@ -288,9 +342,12 @@ for (const kind of kinds) {
       // Last, as it rewrites every credential: the simulator's daily run and the ingestion of it.
       const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/daily-run.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });
       if (run.status === 0) {
-        const daily = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { credentials: number; dailyRunSeconds: number; ingestionSeconds: number; refreshes: number };
+        const daily = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as DailyRun;
         dailyRuns[label] = daily;
-        console.log(`daily refresh of ${daily.credentials.toLocaleString('en')} credentials (simulator, load + run + save): ${daily.dailyRunSeconds.toFixed(1)} s; ingestion by the poller (${daily.refreshes.toLocaleString('en')} refreshes): ${daily.ingestionSeconds.toFixed(1)} s`);
+        console.log(
+          `daily refresh of ${daily.credentials.toLocaleString('en')} credentials (simulator, load + run + save): ${daily.dailyRunSeconds.toFixed(1)} s; ingestion by the poller (${daily.refreshes.toLocaleString('en')} refreshes): ${daily.ingestionSeconds.toFixed(1)} s; counters = GROUP BY: ${daily.countersAfterSingle.differing ? `no, ${daily.countersAfterSingle.differing} differ` : 'yes'}; ${describeCores(daily.singleCpu)}`,
+        );
+        printTwoPollers(daily);
       } else {
         console.log(`daily run failed: ${run.stderr.slice(-2000)}`);
       }
@@ -347,6 +404,7 @@ function printGrowth() {
     };
     perSize('CSV export rows/s', (l) => exports[l] && Math.round(exports[l].rows / exports[l].seconds).toLocaleString('en'));
     perSize('daily run + ingestion, s', (l) => dailyRuns[l] && `${dailyRuns[l].dailyRunSeconds.toFixed(1)} + ${dailyRuns[l].ingestionSeconds.toFixed(1)}`);
+    perSize('two pollers on the next daily run, s (× one poller)', (l) => dailyRuns[l]?.twoPollers && `${dailyRuns[l].twoPollers.wallSeconds.toFixed(1)} (×${dailyRuns[l].twoPollers.ratio.toFixed(2)}, exact: ${dailyRuns[l].twoPollers.exact ? 'yes' : 'no'})`);
     perSize('50 clients p99, ms', (l) => load[l] && String(load[l].p99));
     perSize('counter reconciliation, ms', (l) => maintenance[l] && fmt(maintenance[l].reconcileMs));
     perSize('retention job, s (longest batch, ms)', (l) => maintenance[l] && `${maintenance[l].pruneSeconds.toFixed(1)} (${fmt(maintenance[l].longestBatchMs)})`);

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell.tsx';
-import { can } from '@/server/auth/permissions.ts';
+import { can } from '@/lib/domain/permissions.ts';
 import { requireActor } from '@/server/auth/require-actor.ts';
 import { configuredTransport } from '@/server/email/email-transport.ts';
-import { ROLE_LABELS } from '@/server/auth/roles.ts';
+import { ROLE_LABELS } from '@/lib/domain/roles.ts';
 import { getSyncStatus } from '@/server/sync/get-sync-status.ts';
 
 // The one place that sends signed-out visitors to the sign-in page.

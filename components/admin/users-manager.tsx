@@ -5,10 +5,10 @@ import { useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatRelative } from '@/lib/format/time.ts';
-import { ROLE_VALUES, type StaffUser } from '@/lib/schemas/users.ts';
+import { formatRelative } from '@/lib/domain/time.ts';
+import { ROLE_LABELS, ROLES } from '@/lib/domain/roles.ts';
+import type { StaffUser } from '@/lib/schemas/users.ts';
 
-const ROLE_LABEL: Record<StaffUser['role'], string> = { ANALYST: 'Analyst', ACCOUNT_MANAGER: 'Account manager', OPERATIONS: 'Operations', ADMIN: 'Admin' };
 const USERS_KEY = ['admin', 'users'];
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -43,7 +43,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
         <label className="text-sm">Email<input name="email" type="email" required className="mt-1 block rounded-md border border-slate-300 px-2 py-1" /></label>
         <label className="text-sm">Role
           <select name="role" defaultValue="ANALYST" className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
-            {ROLE_VALUES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
           </select>
         </label>
         <Button type="submit" disabled={create.isPending}>Add user</Button>
@@ -66,7 +66,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
               <td className="px-3 py-2">{u.email}</td>
               <td className="px-3 py-2">
                 <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => update.mutate({ id: u.id, role: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-                  {ROLE_VALUES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+                  {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                 </select>
               </td>
               <td className="px-3 py-2">{u.lastSignInAt ? formatRelative(u.lastSignInAt) : 'Never'}</td>

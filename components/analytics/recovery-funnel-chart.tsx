@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
 import type { RecoveryFunnel } from '@/lib/schemas/analytics.ts';
 import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
 
@@ -39,7 +40,7 @@ export function RecoveryFunnelChart({ data }: { data: RecoveryFunnel[] }) {
           <Tooltip />
           <Legend />
           {data.map((f) => (
-            <Bar key={f.flow} dataKey={f.flow} name={`${f.flow === 'SCA' ? 'SCA' : 'Reset'} flow`} fill={FLOW_COLOR[f.flow]} isAnimationActive={false} />
+            <Bar key={f.flow} dataKey={f.flow} name={`${FLOW_LABEL[f.flow]} flow`} fill={FLOW_COLOR[f.flow]} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>

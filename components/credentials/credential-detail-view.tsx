@@ -7,7 +7,8 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
 import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
-import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
+import { formatAge, formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
 import { credentialDetailQuery } from '@/lib/queries/credential.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
 import { CredentialLinks } from '@/components/links/credential-links.tsx';
@@ -137,7 +138,7 @@ function TimelineRow({ event: e }: { event: TimelineEvent }) {
     <li className="flex flex-wrap items-baseline gap-2 border-l-2 border-slate-200 pl-3" data-testid="timeline-event">
       <time className="w-36 shrink-0 text-xs text-slate-500" dateTime={e.observedAt} title="When CredOps observed it">{formatExactUtc(e.observedAt)}</time>
       {e.kind === 'link' && e.link ? (
-        <span>{e.link.flow === 'SCA' ? 'SCA' : 'Reset'} link <strong>{e.link.event}</strong> <span className="text-slate-600">{e.link.detail}</span></span>
+        <span>{FLOW_LABEL[e.link.flow]} link <strong>{e.link.event}</strong> <span className="text-slate-600">{e.link.detail}</span></span>
       ) : e.kind === 'status' ? (
         <span>Status {e.from ? <>{STATUS_LABELS[e.from]} → </> : 'first seen as '}<strong>{STATUS_LABELS[e.to!]}</strong></span>
       ) : (

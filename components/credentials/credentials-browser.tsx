@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { CREDENTIAL_STATUSES, STATUS_LABELS, unlockFlowFor, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
-import { formatAge, formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { formatAge, formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
 import { credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';

@@ -1,4 +1,4 @@
-import { can, type Actor } from '@/server/auth/permissions.ts';
+import { can, type Actor } from '@/lib/domain/permissions.ts';
 import { listOpenIncidents } from '@/server/incidents/list-open-incidents.ts';
 import { OpenIncidentsBanner } from './open-incidents-banner.tsx';
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatRelative } from '@/lib/format/time.ts';
+import { formatRelative } from '@/lib/domain/time.ts';
 import { incidentKeys, openIncidentsQuery } from '@/lib/queries/incidents.ts';
 import type { IncidentMarker } from '@/lib/schemas/analytics.ts';
 

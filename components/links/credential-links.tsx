@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
 import { renderLinkEmail } from '@/lib/domain/link-email.ts';

@@ -1,4 +1,4 @@
-import { formatExactUtc, formatRelative } from '@/lib/format/time.ts';
+import { formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
 
 export interface SyncIndicatorProps {
   source: string;

@@ -1,6 +1,7 @@
 // The email an end user receives. It names the institution and what to do, carries the CredOps link
 // page URL and nothing secret besides it: never a password, never a Flanks token.
 import { FLOW_LABEL, type LinkFlow } from './link-rules.ts';
+import { formatDay } from './time.ts';
 
 export interface LinkEmailInput {
   flow: LinkFlow;
@@ -17,8 +18,6 @@ export interface RenderedEmail {
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const formatDay = (at: Date) => at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function renderLinkEmail({ flow, institutionName, url, expiresAt }: LinkEmailInput): RenderedEmail {
   const why =

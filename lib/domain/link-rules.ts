@@ -1,16 +1,26 @@
 // The rules of SCA and Reset links, free of any framework: which flow a status needs, how a link
 // moves through its states, how often an end user may be emailed, and how delivery retries back off.
-import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type UnlockFlow } from './credential-status.ts';
+import { STATUS_LABELS, unlockFlowFor, type CredentialStatus, type LinkFlow } from './credential-status.ts';
 import { DAY_MS } from './time.ts';
 
-export type LinkFlow = UnlockFlow;
-export const LINK_FLOWS: readonly LinkFlow[] = ['SCA', 'RESET'];
+export { LINK_FLOWS, type LinkFlow } from './credential-status.ts';
 
 /** Stored states. A SENT link past its expiry is shown as EXPIRED; nothing needs to run to expire it. */
 export type LinkState = 'SENT' | 'OPENED' | 'COMPLETED' | 'FAILED' | 'REVOKED';
 export type LinkView = LinkState | 'EXPIRED';
 
 export const FLOW_LABEL: Record<LinkFlow, string> = { SCA: 'SCA', RESET: 'Reset' };
+
+/**
+ * The flow a bulk send of this filter proposes: the one asked for, else SCA when the filter is
+ * Pending SCA alone, else Reset (Blocked credentials are the ones operations chase first).
+ */
+export function bulkSendFlowFor(requested: string | undefined, statuses: readonly CredentialStatus[]): LinkFlow {
+  if (requested === 'SCA' || requested === 'RESET') return requested;
+  return statuses.length === 1 && statuses[0] === 'PENDING_SCA' ? 'SCA' : 'RESET';
+}
+
+export const otherFlow = (flow: LinkFlow): LinkFlow => (flow === 'SCA' ? 'RESET' : 'SCA');
 
 /** Why this flow cannot be sent for this status, in words for the sender; null when it fits. */
 export function flowMismatch(flow: LinkFlow, status: CredentialStatus): string | null {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDay } from './iso-day.ts';
+import type { LinkFlow } from '@/lib/domain/credential-status.ts';
 import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
 /** The longest range a chart answers: a year of daily rollups is still a few thousand rows. */
@@ -105,10 +106,8 @@ export interface DataFreshness {
   buckets: FreshnessBucket[];
 }
 
-export const LINK_FLOWS = ['SCA', 'RESET'] as const;
-
 export interface RecoveryFunnel {
-  flow: (typeof LINK_FLOWS)[number];
+  flow: LinkFlow;
   sent: number;
   opened: number;
   completed: number;

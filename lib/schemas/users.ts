@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ROLES, type Role } from '@/lib/domain/roles.ts';
 
-export const ROLE_VALUES = ['ANALYST', 'ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'] as const;
-const role = z.enum(ROLE_VALUES, { message: `must be one of ${ROLE_VALUES.join(', ')}` });
+const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('must be an email address').max(200),
@@ -21,7 +21,7 @@ export interface StaffUser {
   id: string;
   email: string;
   name: string;
-  role: (typeof ROLE_VALUES)[number];
+  role: Role;
   active: boolean;
   createdAt: string;
   lastSignInAt: string | null;

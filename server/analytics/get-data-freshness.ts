@@ -1,6 +1,6 @@
 import 'server-only';
 import { FRESHNESS_BUCKETS, resolveRange, type AnalyticsRange, type DataFreshness } from '@/lib/schemas/analytics.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { freshnessBuckets } from './freshness-buckets.ts';

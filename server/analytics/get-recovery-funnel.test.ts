@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)('the recovery funnel on %s', (kind) => {
     await link('sca-completed-not-refreshed', c.id, 'SCA', 30, 25, 24);
     await link('reset-only-sent', d.id, 'RESET', 30, null, null);
     await link('sca-outside-range', d.id, 'SCA', 24 * 40, null, null);
-    await stampLinkRecoveries(t.db, t.db); // as the ingestion (or the backfill) does
+    await t.db.$transaction((tx) => stampLinkRecoveries(tx)); // as the ingestion (or the backfill) does
   });
   afterAll(() => t?.drop());
 

@@ -1,6 +1,7 @@
 import 'server-only';
-import { LINK_FLOWS, resolveRange, type AnalyticsRange, type RecoveryFunnel } from '@/lib/schemas/analytics.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { LINK_FLOWS } from '@/lib/domain/credential-status.ts';
+import { resolveRange, type AnalyticsRange, type RecoveryFunnel } from '@/lib/schemas/analytics.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { percentile } from './percentile.ts';

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db, Tx } from '@/server/db/client.ts';
+import type { Tx } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { secondOf } from '@/server/db/sql-time.ts';
 
@@ -11,14 +11,14 @@ import { secondOf } from '@/server/db/sql-time.ts';
  * transaction); the analytics backfill stamps all. The recovery funnel then reads one column
  * instead of probing refresh records link by link.
  */
-export async function stampLinkRecoveries(db: Db, tx: Pick<Tx, '$executeRaw'>, credentialIds?: readonly number[]): Promise<number> {
+export async function stampLinkRecoveries(tx: Tx, credentialIds?: readonly number[]): Promise<number> {
   if (credentialIds?.length === 0) return 0;
   const scope = credentialIds ? Prisma.sql` AND "credentialId" IN (${Prisma.join(credentialIds)})` : Prisma.empty;
   return tx.$executeRaw`
     UPDATE "Link" SET "recoveredAt" = (
       SELECT r."flanksUpdatedAt" FROM "RefreshRecord" r
       WHERE r."credentialId" = "Link"."credentialId" AND r."observedAt" >= "Link"."openedAt" AND r.outcome = 'SUCCESS'
-        AND ${secondOf(db, 'r."flanksUpdatedAt"')} >= ${secondOf(db, '"Link"."openedAt"')}
+        AND ${secondOf(tx, 'r."flanksUpdatedAt"')} >= ${secondOf(tx, '"Link"."openedAt"')}
       ORDER BY r."observedAt" LIMIT 1)
     WHERE "completedAt" IS NOT NULL AND "openedAt" IS NOT NULL AND "recoveredAt" IS NULL${scope}`;
 }

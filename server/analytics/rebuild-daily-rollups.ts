@@ -77,7 +77,7 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
       await insertRows(tx, 'DailyInstitutionRollup', ['day', 'institutionId', ...columns], rows);
       // The recovery funnel's figure per link, from the refresh records, as the ingestion stamps it.
       await tx.$executeRaw`UPDATE "Link" SET "recoveredAt" = NULL WHERE ${prunedBefore ?? new Date(0)} <= "openedAt"`;
-      await stampLinkRecoveries(db, tx);
+      await stampLinkRecoveries(tx);
     },
     { timeout: 600_000 },
   );

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { AuditEventItem, AuditQuery } from '@/lib/schemas/audit.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import type { Prisma } from '@/server/db/sql.ts';
 

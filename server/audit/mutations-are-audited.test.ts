@@ -10,24 +10,54 @@ import { removeCredentialContact } from '@/server/credentials/remove-credential-
 import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
-import { startBulkSend } from '@/server/links/bulk-send.ts';
+import { startBulkSend } from '@/server/bulk-sends/start-bulk-send.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
+import type { AuditAction } from '@/server/audit/record-audit-event.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
 const admin = actorWithRole('ADMIN');
-const MUTATIONS: Record<string, { action: string; run: (db: Db) => Promise<unknown> }> = {
+
+interface Scene {
+  /** Runs the mutation once; answers the target its audit event must name. */
+  run: () => Promise<{ type: string; id: string }>;
+  /** What the mutation changes, read back from the database: a run changes it, a rolled-back run must not. */
+  observe: () => Promise<unknown>;
+}
+interface Mutation {
+  action: AuditAction;
+  /** Prepares a fresh scene for one run; preparing may write audit events of other actions. */
+  setUp: (db: Db) => Promise<Scene>;
+}
+
+// Each case sets its scene up twice (audited, then with the audit refused), so names must not repeat.
+let made = 0;
+const next = () => ++made;
+
+const MUTATIONS: Record<string, Mutation> = {
   'POST /api/admin/users': {
     action: 'user.create',
-    run: (db) => createUser(admin, { email: `audit-${Date.now()}@credops.test`, name: 'A', role: 'ANALYST' }, { db }),
+    setUp: async (db) => {
+      const email = `audit-${next()}@credops.test`;
+      return {
+        run: async () => ({ type: 'user', id: (await createUser(admin, { email, name: 'A', role: 'ANALYST' }, { db })).id }),
+        observe: () => db.user.count({ where: { email } }),
+      };
+    },
   },
   'PATCH /api/admin/users/[id]': {
     action: 'user.changeRole',
-    run: async (db) => {
-      const { id } = await createUser(admin, { email: `patch-${Date.now()}@credops.test`, name: 'P', role: 'ANALYST' }, { db });
-      return updateUser(admin, id, { role: 'OPERATIONS' }, { db });
+    setUp: async (db) => {
+      const { id } = await createUser(admin, { email: `patch-${next()}@credops.test`, name: 'P', role: 'ANALYST' }, { db });
+      return {
+        run: async () => {
+          await updateUser(admin, id, { role: 'OPERATIONS' }, { db });
+          return { type: 'user', id };
+        },
+        observe: async () => (await db.user.findUniqueOrThrow({ where: { id } })).role,
+      };
     },
   },
 };
@@ -37,58 +67,130 @@ async function someCredential(db: Db) {
 Object.assign(MUTATIONS, {
   'PATCH /api/credentials/[token]': {
     action: 'credential.changeOwner',
-    run: async (db: Db) => updateCredential(admin, (await someCredential(db)).token, { ownerId: admin.id }, { db }),
+    setUp: async (db) => {
+      // One the admin does not own yet, so handing it over is a change.
+      const { token, institutionId, status } = await db.credential.findFirstOrThrow({ where: { OR: [{ ownerId: null }, { ownerId: { not: admin.id } }] }, orderBy: { id: 'asc' } });
+      return {
+        run: async () => {
+          await updateCredential(admin, token, { ownerId: admin.id }, { db });
+          return { type: 'credential', id: token };
+        },
+        // The per-owner count cards move in the same transaction as the owner.
+        observe: async () => ({
+          ownerId: (await db.credential.findUniqueOrThrow({ where: { token } })).ownerId,
+          counters: await db.statusCounter.findMany({ where: { institutionId, status }, select: { ownerKey: true, count: true }, orderBy: { ownerKey: 'asc' } }),
+        }),
+      };
+    },
   },
   'POST /api/credentials/[token]/contacts': {
     action: 'credential.addContact',
-    run: async (db: Db) => addCredentialContact(admin, (await someCredential(db)).token, { name: 'New Person', email: `p${Date.now()}@example.com` }, { db }),
+    setUp: async (db) => {
+      const { id: credentialId, token } = await someCredential(db);
+      const email = `p${next()}@example.com`;
+      return {
+        run: async () => {
+          await addCredentialContact(admin, token, { name: 'New Person', email }, { db });
+          return { type: 'credential', id: token };
+        },
+        observe: async () => ({
+          linked: await db.credentialContact.count({ where: { credentialId, contact: { email } } }),
+          contacts: await db.contact.count({ where: { email } }),
+        }),
+      };
+    },
   },
   'DELETE /api/credentials/[token]/contacts/[contactId]': {
     action: 'credential.removeContact',
-    run: async (db: Db) => {
-      const credential = await someCredential(db);
-      const contact = await addCredentialContact(admin, credential.token, { name: 'Leaving', email: `l${Date.now()}@example.com` }, { db });
-      return removeCredentialContact(admin, credential.token, contact.id, { db });
+    setUp: async (db) => {
+      const { id: credentialId, token } = await someCredential(db);
+      const contact = await addCredentialContact(admin, token, { name: 'Leaving', email: `l${next()}@example.com` }, { db });
+      return {
+        run: async () => {
+          await removeCredentialContact(admin, token, contact.id, { db });
+          return { type: 'credential', id: token };
+        },
+        observe: () => db.credentialContact.count({ where: { credentialId, contactId: contact.id } }),
+      };
     },
   },
   'POST /api/incidents/[id]/acknowledge': {
     action: 'incident.acknowledge',
-    run: async (db: Db) => {
+    setUp: async (db) => {
       const institution = await db.institution.findFirstOrThrow();
-      const incident = await db.incident.create({ data: { institutionId: institution.id, day: '2026-11-19', failureRate: 70, baselineRate: 2 } });
-      return acknowledgeIncident(admin, incident.id, { db });
+      // One incident per institution and day: each scene has a day of its own.
+      const day = new Date(Date.UTC(2030, 0, next())).toISOString().slice(0, 10);
+      const incident = await db.incident.create({ data: { institutionId: institution.id, day, failureRate: 70, baselineRate: 2 } });
+      return {
+        run: async () => {
+          await acknowledgeIncident(admin, incident.id, { db });
+          return { type: 'incident', id: String(incident.id) };
+        },
+        observe: () => db.incident.findUniqueOrThrow({ where: { id: incident.id }, select: { acknowledgedAt: true, acknowledgedById: true } }),
+      };
     },
   },
-});
+} satisfies Record<string, Mutation>);
 
 /** A credential made Blocked on CredOps' side, so a Reset link fits it. */
 async function blockedCredential(db: Db) {
   const credential = await db.credential.create({
-    data: { token: `audit-blocked-${Date.now()}`, institutionId: (await someCredential(db)).institutionId, status: 'BLOCKED', statusChangedAt: new Date(), createdAt: new Date(), dataAsOf: new Date() },
+    data: { token: `audit-blocked-${next()}`, institutionId: (await someCredential(db)).institutionId, status: 'BLOCKED', statusChangedAt: new Date(), createdAt: new Date(), dataAsOf: new Date() },
   });
   return credential.token;
 }
-const sendReset = (db: Db, token: string) => sendLink(admin, token, { flow: 'RESET', email: 'audit@example.com' }, { db, transport: recordingTransport() });
+const sendReset = (db: Db, token: string, transport = recordingTransport()) => sendLink(admin, token, { flow: 'RESET', email: 'audit@example.com' }, { db, transport });
 Object.assign(MUTATIONS, {
   'POST /api/credentials/[token]/links': {
     action: 'link.send',
-    run: async (db: Db) => sendReset(db, await blockedCredential(db)),
+    setUp: async (db) => {
+      const token = await blockedCredential(db);
+      const transport = recordingTransport();
+      return {
+        run: async () => {
+          await sendReset(db, token, transport);
+          return { type: 'credential', id: token };
+        },
+        observe: async () => ({
+          links: await db.link.count({ where: { credential: { token } } }),
+          emails: await db.outboxEmail.count({ where: { link: { credential: { token } } } }),
+          handedToMailServer: transport.sent.length,
+        }),
+      };
+    },
   },
   'POST /api/credentials/[token]/links/[linkId]/revoke': {
     action: 'link.revoke',
-    run: async (db: Db) => {
+    setUp: async (db) => {
       const token = await blockedCredential(db);
-      return revokeLink(admin, token, (await sendReset(db, token)).link.id, { db });
+      const { link } = await sendReset(db, token);
+      return {
+        run: async () => {
+          await revokeLink(admin, token, link.id, { db });
+          return { type: 'credential', id: token };
+        },
+        observe: () => db.link.findUniqueOrThrow({ where: { id: link.id }, select: { state: true, revokedAt: true, emails: { select: { state: true } } } }),
+      };
     },
   },
   'POST /api/bulk-sends': {
     action: 'bulkSend.start',
-    run: async (db: Db) => {
+    setUp: async (db) => {
       await blockedCredential(db);
-      return startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, q: undefined } }, { db });
+      return {
+        run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, q: undefined } }, { db })).id }),
+        observe: async () => ({ bulkSends: await db.bulkSend.count(), items: await db.bulkSendItem.count() }),
+      };
     },
   },
-});
+} satisfies Record<string, Mutation>);
+
+const lastAuditEventId = async (db: Db) => (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0;
+
+/** Makes SQLite refuse audit events of this one action, as a failing audit write would. */
+async function refuseAuditOf(db: Db, action: AuditAction) {
+  await db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEvent" WHEN NEW.action = '${action}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+}
 
 // Sign-in is next-auth's handler; its audit events are tested in server/auth/sign-in-with-password.test.ts.
 const AUDITED_ELSEWHERE = new Set(['POST /api/auth/[...nextauth]']);
@@ -110,9 +212,29 @@ describe('every mutating action', () => {
     expect(mutating.sort()).toEqual(Object.keys(MUTATIONS).sort());
   });
 
-  it.each(Object.entries(MUTATIONS))('%s writes an audit event', async (_, { action, run }) => {
-    const before = await t.db.auditEvent.count({ where: { action } });
-    await run(t.db);
-    expect(await t.db.auditEvent.count({ where: { action } })).toBeGreaterThan(before);
+  it.each(Object.entries(MUTATIONS))('%s writes one audit event naming the actor and the target', async (_, { action, setUp }) => {
+    const scene = await setUp(t.db);
+    const before = await scene.observe();
+    const since = await lastAuditEventId(t.db);
+    const target = await scene.run();
+    expect(await scene.observe()).not.toEqual(before);
+    const written = await t.db.auditEvent.findMany({ where: { id: { gt: since }, action } });
+    expect(written).toEqual([expect.objectContaining({ actorId: admin.id, actorEmail: admin.email, action, targetType: target.type, targetId: target.id })]);
+  });
+
+  it.each(Object.entries(MUTATIONS))('%s changes nothing when its audit event cannot be written', async (_, { action, setUp }) => {
+    const scene = await setUp(t.db);
+    const before = await scene.observe();
+    const since = await lastAuditEventId(t.db);
+    await refuseAuditOf(t.db, action);
+    try {
+      // Prisma's SQLite adapter reports the trigger's RAISE as a foreign-key error and drops its text,
+      // but names the insert that failed: the audit write, not the change before it.
+      await expect(scene.run()).rejects.toThrow(/auditEvent\.create\(\)/);
+    } finally {
+      await t.db.$executeRawUnsafe('DROP TRIGGER IF EXISTS refuse_audit');
+    }
+    expect(await scene.observe()).toEqual(before);
+    expect(await t.db.auditEvent.count({ where: { id: { gt: since } } })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Actor } from '@/server/auth/permissions.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import type { Tx } from '@/server/db/client.ts';
 
 export const AUDIT_ACTIONS = [

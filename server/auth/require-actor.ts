@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/server/db/client.ts';
 import { authOptions, type SessionWithUserId } from './auth-options.ts';
-import type { Actor } from './permissions.ts';
-import { isRole } from './roles.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
+import { isRole } from '@/lib/domain/roles.ts';
 
 /**
  * The signed-in staff member, read fresh from the database on each request so that a deactivated

@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden } from 'next/navigation';
-import { can, type Actor, type Permission } from './permissions.ts';
+import { can, type Actor, type Permission } from '@/lib/domain/permissions.ts';
 import { requireActor } from './require-actor.ts';
 
 /** For pages: the actor if their role has the permission; otherwise the 403 page. */

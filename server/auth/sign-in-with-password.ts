@@ -2,7 +2,7 @@ import 'server-only';
 import bcrypt from 'bcryptjs';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import type { Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 
 export const SIGN_IN_LIMIT = { failures: 5, windowMinutes: 15 };
 // A real bcrypt hash of a random string: unknown emails cost as much as known ones.

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { AddContactInput } from '@/lib/schemas/credentials.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { credentialIdOf } from './credential-id-of.ts';
 

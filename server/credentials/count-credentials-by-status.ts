@@ -1,7 +1,7 @@
 import 'server-only';
 import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
 import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { credentialConditions, whereAll } from './credential-filters.ts';
 

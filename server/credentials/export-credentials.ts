@@ -1,6 +1,6 @@
 import 'server-only';
 import type { CredentialListQuery } from '@/lib/schemas/credentials.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import type { Db } from '@/server/db/client.ts';
 import { listCredentials } from './list-credentials.ts';
 

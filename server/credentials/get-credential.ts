@@ -1,13 +1,13 @@
 import 'server-only';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { explainStaleness } from './explain-staleness.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { readCredentialRows, toListItem } from './list-credentials.ts';
-import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/links/link-summary.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
 
 const TIMELINE_LIMIT = 200;
 

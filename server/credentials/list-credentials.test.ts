@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
+import { credentialListQuerySchema, type CredentialListItem } from '@/lib/schemas/credentials.ts';
+import { HOUR_MS } from '@/lib/domain/time.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { env } from '@/server/env.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { actorWithRole } from '@/server/testing/actors.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { countCredentialsByStatus } from './count-credentials-by-status.ts';
@@ -16,11 +18,25 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    await seedDemoCompany(t.db, { credentials: 250, days: 20, seed: 'list-test', now });
+    // Daily refreshes keep nearly every credential fresh; a two-day outage at one bank leaves some
+    // with data older than the threshold, so the stale filter has something to find.
+    const outages = ['2026-11-19', '2026-11-20'].map((day) => ({ institutionId: 'santander_es', day }));
+    await seedDemoCompany(t.db, { credentials: 250, days: 20, seed: 'list-test', now, outages });
   });
   afterAll(() => t?.drop());
 
   const list = (params: Record<string, string>, actor = admin) => listCredentials(actor, query(params), { db: t.db, now });
+  /** Every credential the list shows for these filters, page after page. */
+  const listAll = async (params: Record<string, string>) => {
+    const items: CredentialListItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list({ ...params, limit: '200', ...(cursor ? { cursor } : {}) });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  };
 
   it('walks every credential exactly once through keyset pages, in order', async () => {
     const seen: string[] = [];
@@ -61,11 +77,25 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
   });
 
   it('shows only credentials that should refresh daily and are older than the threshold as stale', async () => {
-    const page = await list({ stale: 'true', limit: '200' });
-    for (const item of page.items) {
+    // The expectation is worked out from the rows themselves: data age = now − (last update, or creation).
+    const rows = await t.db.credential.findMany({ select: { token: true, status: true, lastUpdatedAt: true, createdAt: true } });
+    const olderThanThreshold = (r: (typeof rows)[number]) => now.getTime() - (r.lastUpdatedAt ?? r.createdAt).getTime() > env.STALE_AFTER_HOURS * HOUR_MS;
+    const expected = rows.filter((r) => (r.status === 'ACTIVE' || r.status === 'PENDING') && olderThanThreshold(r)).map((r) => r.token);
+    const brokenAndOld = rows.filter((r) => (r.status === 'PENDING_SCA' || r.status === 'BLOCKED') && olderThanThreshold(r)).map((r) => r.token);
+    const freshDaily = rows.filter((r) => (r.status === 'ACTIVE' || r.status === 'PENDING') && !olderThanThreshold(r));
+    // The seeded data must put the rule to the test: stale ones, fresh ones, and old broken ones to leave out.
+    expect(expected.length).toBeGreaterThan(0);
+    expect(brokenAndOld.length).toBeGreaterThan(0);
+    expect(freshDaily.length).toBeGreaterThan(0);
+
+    const items = await listAll({ stale: 'true' });
+    expect(items.map((i) => i.token).sort()).toEqual([...expected].sort());
+    for (const item of items) {
       expect(['ACTIVE', 'PENDING']).toContain(item.status);
       expect(item.stale).toBe(true);
     }
+    const shown = new Set(items.map((i) => i.token));
+    expect(brokenAndOld.filter((token) => shown.has(token))).toEqual([]);
   });
 
   it('finds a credential by its external reference and by the start of its token', async () => {
@@ -76,13 +106,32 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
 
   it('finds credentials by any part of a contact name or email, whatever the case', async () => {
     const link = await t.db.credentialContact.findFirstOrThrow({ include: { contact: true, credential: true }, orderBy: { contactId: 'desc' } });
+    const total = await t.db.credential.count();
+    /** A search for `text` may only return what the search covers: a contact's name or email containing it, or a token or reference starting with it. */
+    const matches = (item: CredentialListItem, text: string) => {
+      const fragment = text.toLowerCase();
+      return (
+        item.contacts.some((c) => c.name.toLowerCase().includes(fragment) || c.email.toLowerCase().includes(fragment)) ||
+        item.token.toLowerCase().startsWith(fragment) ||
+        Boolean(item.externalReference?.toLowerCase().startsWith(fragment))
+      );
+    };
+
     const emailPart = link.contact.email.split('@')[0].slice(-6).toUpperCase();
-    expect((await list({ q: emailPart, limit: '200' })).items.map((i) => i.token)).toContain(link.credential.token);
+    const byEmail = await listAll({ q: emailPart });
+    expect(byEmail.map((i) => i.token)).toContain(link.credential.token);
+    expect(byEmail.filter((i) => !matches(i, emailPart)).map((i) => i.token)).toEqual([]);
+    expect(byEmail.length).toBeLessThan(total);
     const counts = await countCredentialsByStatus(admin, query({ q: emailPart }), { db: t.db, now });
-    expect(counts.total).toBeGreaterThanOrEqual(1);
+    expect(counts.total).toBe(byEmail.length);
+
     const lastName = link.contact.name.split(' ').at(-1)!;
-    const withName = await list({ q: lastName.slice(1, 5).toLowerCase(), limit: '200' });
-    expect(withName.items.length).toBeGreaterThan(0);
+    const namePart = lastName.slice(1, 5).toLowerCase();
+    expect(namePart.length).toBeGreaterThanOrEqual(3); // contact search needs three characters
+    const byName = await listAll({ q: namePart });
+    expect(byName.map((i) => i.token)).toContain(link.credential.token);
+    expect(byName.filter((i) => !matches(i, namePart)).map((i) => i.token)).toEqual([]);
+    expect(byName.length).toBeLessThan(total);
   });
 
   it('masks contact emails for an Analyst and shows them to an Admin', async () => {

@@ -1,13 +1,13 @@
 import 'server-only';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { CredentialListItem, CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
-import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, can, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { env } from '@/server/env.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-filters.ts';
-import { maskEmail } from './mask-email.ts';
+import { maskEmail } from '@/lib/domain/mask-email.ts';
 import { isStale } from './staleness.ts';
 
 // The API's sort names → columns. "lastUpdatedAt" sorts by dataAsOf so credentials that never

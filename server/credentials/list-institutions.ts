@@ -1,5 +1,5 @@
 import 'server-only';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 
 export async function listInstitutions(actor: Actor, options: { db?: Db } = {}): Promise<{ id: string; name: string }[]> {

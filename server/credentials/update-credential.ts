@@ -1,9 +1,9 @@
 import 'server-only';
 import type { UpdateCredentialInput } from '@/lib/schemas/credentials.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { CounterDeltas } from './status-counters.ts';
 
 /** Changes the owner and/or the notes of a credential. Sending the same values again changes nothing. */

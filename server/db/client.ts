@@ -81,10 +81,13 @@ export function createDb(url: string = env.DATABASE_URL, options: DbOptions = {}
   return client;
 }
 
-/** Which database a client talks to, for the few statements whose SQL differs between the two. */
-export function providerOf(client: Db): Provider {
+/**
+ * Which database a client or one of its transactions talks to, for the few statements whose SQL
+ * differs between the two. A transaction's client reads what it lacks from the client that opened it.
+ */
+export function providerOf(client: Db | Tx): Provider {
   const provider = (client as unknown as Record<symbol, Provider | undefined>)[PROVIDER];
-  if (!provider) throw new Error('providerOf() needs a client made by createDb(), not a transaction');
+  if (!provider) throw new Error('providerOf() needs a client made by createDb() or one of its transactions');
   return provider;
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { postgresOutage } from '@/server/testing/postgres-outage.ts';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/test-database.ts';
 import { createDb, type Db } from './client.ts';

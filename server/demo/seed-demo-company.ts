@@ -1,6 +1,6 @@
 import 'server-only';
 import bcrypt from 'bcryptjs';
-import type { Role } from '@/server/auth/roles.ts';
+import type { Role } from '@/lib/domain/roles.ts';
 import { rebuildStatusCounters } from '@/server/credentials/status-counters.ts';
 import type { Db } from '@/server/db/client.ts';
 import { FlanksError } from '@/server/flanks/flanks-client.ts';

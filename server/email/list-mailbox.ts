@@ -1,7 +1,7 @@
 import 'server-only';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { configuredTransport, type EmailTransport } from './email-transport.ts';
 
 export interface MailboxEmail {

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
 import { env, publicUrl } from '@/server/env.ts';
-import { pollCredentials, type PollOptions } from '@/server/ingestion/poll-flanks.ts';
 import type { FlanksClient, FlanksForce } from './flanks-client.ts';
 import { FlanksHttpClient } from './http/flanks-http-client.ts';
 import { V0LinkUrls } from './link-urls.ts';
@@ -18,27 +17,20 @@ export function activeFlanksSourceName(): string {
   return usesFlanksApi() ? 'flanks' : 'simulator';
 }
 
-/** The real Flanks API as configured, with its polling budget (the simulator is read in full each poll). */
-export function openFlanksApi(db: Db): { client: FlanksClient; poll: PollOptions } {
-  return {
-    client: new FlanksHttpClient({
-      db,
-      baseUrl: env.FLANKS_API_URL,
-      clientId: env.FLANKS_CLIENT_ID!,
-      clientSecret: env.FLANKS_CLIENT_SECRET!,
-      maxRequestsPerSecond: env.FLANKS_MAX_REQUESTS_PER_SECOND,
-      timeoutMs: env.FLANKS_TIMEOUT_SECONDS * 1000,
-    }),
-    poll: {
-      budget: { activeEveryMinutes: env.POLL_ACTIVE_EVERY_MINUTES, othersEveryMinutes: env.POLL_OTHERS_EVERY_MINUTES },
-      // About ten seconds of status reads per transaction at the rate limit, so a sync slice ends on time.
-      batchSize: Math.max(50, env.FLANKS_MAX_REQUESTS_PER_SECOND * 10),
-    },
-  };
+/** The real Flanks API as configured. */
+export function openFlanksApi(db: Db): FlanksClient {
+  return new FlanksHttpClient({
+    db,
+    baseUrl: env.FLANKS_API_URL,
+    clientId: env.FLANKS_CLIENT_ID!,
+    clientSecret: env.FLANKS_CLIENT_SECRET!,
+    maxRequestsPerSecond: env.FLANKS_MAX_REQUESTS_PER_SECOND,
+    timeoutMs: env.FLANKS_TIMEOUT_SECONDS * 1000,
+  });
 }
 
 /** Runs `act` against the simulator holding only this credential, and keeps what it changed. */
-async function withSimulatedCredential<T>(db: Db, token: string, now: Date, act: (flanks: FlanksClient) => Promise<T>): Promise<T> {
+export async function withSimulatedCredential<T>(db: Db, token: string, now: Date, act: (flanks: FlanksClient) => Promise<T>): Promise<T> {
   const sim = await loadSimulator(db, `${env.SIMULATOR_SEED}:${now.toISOString()}`, { token });
   const result = await act(sim);
   await saveSimulator(db, sim);
@@ -49,14 +41,8 @@ async function withSimulatedCredential<T>(db: Db, token: string, now: Date, act:
 export async function flanksLinkUrl(db: Db, credentialsToken: string, flow: FlanksForce, returnUrl: string, now = new Date()): Promise<string> {
   if (usesFlanksApi()) {
     if (!env.FLANKS_LINK_TOKEN) throw new Error('FLANKS_LINK_TOKEN is not set: CredOps cannot send end users to the Flanks Link.');
-    return new V0LinkUrls(openFlanksApi(db).client, env.FLANKS_LINK_TOKEN, env.FLANKS_LINK_URL_TEMPLATE).urlFor(credentialsToken, flow, returnUrl);
+    return new V0LinkUrls(openFlanksApi(db), env.FLANKS_LINK_TOKEN, env.FLANKS_LINK_URL_TEMPLATE).urlFor(credentialsToken, flow, returnUrl);
   }
   const template = `${publicUrl()}${SIMULATOR_LINK_PATH}?flow={flow}&token={flow_token}&redirect_uri={redirect_uri}`;
   return withSimulatedCredential(db, credentialsToken, now, (sim) => new V0LinkUrls(sim, 'simulator', template).urlFor(credentialsToken, flow, returnUrl));
-}
-
-/** Reads one credential from Flanks now and records what changed (an end user just finished a flow). */
-export async function pollCredentialNow(db: Db, credentialsToken: string, now = new Date()): Promise<void> {
-  if (usesFlanksApi()) await pollCredentials(db, openFlanksApi(db).client, [credentialsToken], now);
-  else await withSimulatedCredential(db, credentialsToken, now, (sim) => pollCredentials(db, sim, [credentialsToken], now));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { idempotencyKeySchema } from '@/lib/schemas/links.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 
 /** The request's `Idempotency-Key` header, validated; null when the client sent none. */
 export function idempotencyKeyOf(headers: Headers): string | null {

@@ -1,11 +1,11 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { assertCan, type Actor, type Permission } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor, type Permission } from '@/lib/domain/permissions.ts';
 import { getActor } from '@/server/auth/require-actor.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
-import { clientIp } from './client-ip.ts';
-import { AppError } from './errors.ts';
+import { clientIp } from '@/server/request/client-ip.ts';
+import { AppError, type ErrorCode } from '@/lib/domain/app-error.ts';
 
 type Params = Record<string, string | string[]>;
 
@@ -17,6 +17,15 @@ interface RouteContext<Query, Body> {
   headers: Headers;
   ip: string | null;
 }
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
 
 /** Repeated keys become arrays, so `?status=A&status=B` and `?status=A,B` both reach the schema. */
 function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -49,7 +58,7 @@ const RETRY_AFTER_SECONDS = 5;
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof InvalidInput) return NextResponse.json({ error: error.message, issues: error.issues }, { status: 400 });
-  if (error instanceof AppError) return NextResponse.json({ error: error.message }, { status: error.status });
+  if (error instanceof AppError) return NextResponse.json({ error: error.message }, { status: STATUS_OF[error.code] });
   if (isDatabaseUnavailable(error)) {
     // Prisma's message opens with a code frame and ends with the driver's reason: log that line.
     const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error);

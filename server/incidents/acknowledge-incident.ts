@@ -1,9 +1,9 @@
 import 'server-only';
 import type { IncidentMarker } from '@/lib/schemas/analytics.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { toIncidentMarker } from './incident-markers.ts';
 
 /**

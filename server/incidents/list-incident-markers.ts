@@ -1,6 +1,6 @@
 import 'server-only';
 import { resolveRange, type AnalyticsRange, type IncidentMarker } from '@/lib/schemas/analytics.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { incidentsDuring } from './incident-markers.ts';
 

@@ -3,7 +3,8 @@ import { createDb, type Db } from '@/server/db/client.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
-import { pollCredentials, pollFlanks } from './poll-flanks.ts';
+import { pollCredentials } from './poll-credentials.ts';
+import { pollFlanks } from './poll-flanks.ts';
 
 // Two instances polled the same Flanks changes 7 ms apart: each read the status outside its write
 // transaction and recorded the change, so one Blocked credential became two StatusChange rows and the

@@ -3,7 +3,7 @@ import type { Db } from '@/server/db/client.ts';
 import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
-import { resumeBulkSends, runBulkSend } from '@/server/links/run-bulk-send.ts';
+import { resumeBulkSends, runBulkSend } from '@/server/bulk-sends/run-bulk-send.ts';
 import { PRUNE_JOB, pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
 import { RECONCILIATION_JOB, reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 

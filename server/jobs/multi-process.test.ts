@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/auth/permissions.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { smtpTransport } from '@/server/email/email-transport.ts';
 import { loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
-import { startBulkSend } from '@/server/links/bulk-send.ts';
+import { startBulkSend } from '@/server/bulk-sends/start-bulk-send.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { messageIdOf, startSmtpServer } from '@/server/testing/loopback-smtp-server.ts';
 import { postgresOutage } from '@/server/testing/postgres-outage.ts';

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { LinkSummary } from '@/lib/schemas/links.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db, type Tx } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { mayRevoke } from '@/lib/domain/link-rules.ts';
-import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
 
 /** Makes a link unusable and cancels its undelivered emails. Revoking a revoked link changes nothing. */
 export async function revokeLink(actor: Actor, credentialsToken: string, linkId: string, options: { db?: Db; now?: Date; ip?: string | null } = {}): Promise<LinkSummary> {

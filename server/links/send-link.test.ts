@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/auth/permissions.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { listMailbox } from '@/server/email/list-mailbox.ts';
 import { actorWithRole } from '@/server/testing/actors.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
-import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
 import { revokeLink } from './revoke-link.ts';
 import { sendLink } from './send-link.ts';
 

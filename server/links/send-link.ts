@@ -1,16 +1,17 @@
 import 'server-only';
 import type { SendLinkInput, SentLink } from '@/lib/schemas/links.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, can, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, can, type Actor } from '@/lib/domain/permissions.ts';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { db as defaultDb, type Db, type Tx } from '@/server/db/client.ts';
 import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import type { EmailTransport } from '@/server/email/email-transport.ts';
 import { env, publicUrl } from '@/server/env.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { renderLinkEmail } from '@/lib/domain/link-email.ts';
 import { expiryFrom, FLOW_LABEL, flowMismatch, nextEmailAllowedAt } from '@/lib/domain/link-rules.ts';
-import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
+import { formatExactUtc } from '@/lib/domain/time.ts';
+import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
 import { hashLinkToken, newLinkToken } from './link-token.ts';
 import { retireLink } from './revoke-link.ts';
 
@@ -75,7 +76,7 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
   if (allowedAt && allowedAt > now && !input.override) {
     throw new AppError(
       'RATE_LIMITED',
-      `This end user was emailed a ${FLOW_LABEL[input.flow]} link for this credential less than 24 hours ago; the next email is allowed from ${allowedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. An Admin can override.`,
+      `This end user was emailed a ${FLOW_LABEL[input.flow]} link for this credential less than 24 hours ago; the next email is allowed from ${formatExactUtc(allowedAt.toISOString())}. An Admin can override.`,
     );
   }
 

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { CreateUserInput } from '@/lib/schemas/users.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 
 /**
  * Creates a staff account with a one-time password, returned once and stored only as a hash.

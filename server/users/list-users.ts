@@ -1,6 +1,6 @@
 import 'server-only';
 import type { StaffUser } from '@/lib/schemas/users.ts';
-import { assertCan, type Actor } from '@/server/auth/permissions.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 
 export async function listUsers(actor: Actor, options: { db?: Db } = {}): Promise<StaffUser[]> {

@@ -4,7 +4,7 @@ import { AUDIT_ACTIONS } from '@/server/audit/record-audit-event.ts';
 import { listAuditEvents } from '@/server/audit/list-audit-events.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { auditQuerySchema } from '@/lib/schemas/audit.ts';
-import { formatExactUtc } from '@/lib/format/time.ts';
+import { formatExactUtc } from '@/lib/domain/time.ts';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

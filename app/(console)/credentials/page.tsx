@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { CredentialsBrowser } from '@/components/credentials/credentials-browser.tsx';
 import { IncidentBanner } from '@/components/incidents/incident-banner.tsx';
 import { credentialListQuerySchema, type CredentialListQuery } from '@/lib/schemas/credentials.ts';
-import { can, type Actor } from '@/server/auth/permissions.ts';
+import { can, type Actor } from '@/lib/domain/permissions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
 import { listInstitutions } from '@/server/credentials/list-institutions.ts';
 import { listOwners } from '@/server/credentials/list-owners.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 
 export const metadata: Metadata = { title: 'Credentials' };
 

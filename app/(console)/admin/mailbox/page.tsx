@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { configuredTransport } from '@/server/email/email-transport.ts';
 import { listMailbox } from '@/server/email/list-mailbox.ts';
-import { formatExactUtc } from '@/lib/format/time.ts';
+import { formatExactUtc } from '@/lib/domain/time.ts';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { BulkSendProgressView } from '@/components/links/bulk-send-progress.tsx';
+import { BulkSendProgressView } from '@/components/bulk-sends/bulk-send-progress.tsx';
 import { requirePermission } from '@/server/auth/require-permission.ts';
-import { AppError } from '@/server/http/errors.ts';
-import { getBulkSend } from '@/server/links/bulk-send.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
+import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
+import { getBulkSend } from '@/server/bulk-sends/get-bulk-send.ts';
 
 export const metadata: Metadata = { title: 'Bulk send' };
 
@@ -18,7 +19,7 @@ export default async function BulkSendPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-4">
       <Link href="/credentials" className="text-sm underline">← Credentials</Link>
-      <h1 className="text-2xl font-semibold">{bulk.flow === 'SCA' ? 'SCA' : 'Reset'} links, sent by {bulk.createdBy}</h1>
+      <h1 className="text-2xl font-semibold">{FLOW_LABEL[bulk.flow]} links, sent by {bulk.createdBy}</h1>
       <BulkSendProgressView initial={bulk} />
     </div>
   );

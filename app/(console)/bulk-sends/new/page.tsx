@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BulkSendConfirm } from '@/components/links/bulk-send-confirm.tsx';
+import { BulkSendConfirm } from '@/components/bulk-sends/bulk-send-confirm.tsx';
+import { STATUS_LABELS, statusUnlockedBy } from '@/lib/domain/credential-status.ts';
+import { bulkSendFlowFor, FLOW_LABEL, otherFlow } from '@/lib/domain/link-rules.ts';
 import { credentialFiltersSchema } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
-import { previewBulkSend } from '@/server/links/bulk-send.ts';
+import { previewBulkSend } from '@/server/bulk-sends/preview-bulk-send.ts';
 
 export const metadata: Metadata = { title: 'Bulk send' };
 
@@ -16,19 +18,18 @@ export default async function NewBulkSendPage({ searchParams }: { searchParams: 
     return <p className="text-sm text-amber-900">{parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} — <Link href="/credentials" className="underline">back to the list</Link></p>;
   }
   const filter = parsed.data;
-  const flow = raw.flow === 'SCA' || (raw.flow !== 'RESET' && filter.status.length === 1 && filter.status[0] === 'PENDING_SCA') ? 'SCA' : 'RESET';
+  const flow = bulkSendFlowFor(typeof raw.flow === 'string' ? raw.flow : undefined, filter.status);
   const preview = await previewBulkSend(actor, flow, filter);
-  const flowLabel = flow === 'SCA' ? 'SCA' : 'Reset';
   const listUrl = `/credentials${credentialSearchString(filter)}`;
   return (
     <div className="space-y-5">
       <div>
         <Link href={listUrl} className="text-sm underline">← Back to the list</Link>
-        <h1 className="mt-2 text-2xl font-semibold">Send {flowLabel} links in bulk</h1>
+        <h1 className="mt-2 text-2xl font-semibold">Send {FLOW_LABEL[flow]} links in bulk</h1>
         <p className="text-sm text-slate-600">
-          To every {flow === 'SCA' ? 'Pending SCA' : 'Blocked'} credential of the current filter, at its first contact. The selection is frozen when you confirm.
+          To every {STATUS_LABELS[statusUnlockedBy(flow)]} credential of the current filter, at its first contact. The selection is frozen when you confirm.
           {filter.status.length === 0 && (
-            <> Sending <Link href={`?${new URLSearchParams({ ...(raw as Record<string, string>), flow: flow === 'SCA' ? 'RESET' : 'SCA' })}`} className="underline">{flow === 'SCA' ? 'Reset' : 'SCA'} links</Link> instead?</>
+            <> Sending <Link href={`?${new URLSearchParams({ ...(raw as Record<string, string>), flow: otherFlow(flow) })}`} className="underline">{FLOW_LABEL[otherFlow(flow)]} links</Link> instead?</>
           )}
         </p>
       </div>

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CredentialDetailView } from '@/components/credentials/credential-detail-view.tsx';
-import { can } from '@/server/auth/permissions.ts';
+import { can } from '@/lib/domain/permissions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { getCredential } from '@/server/credentials/get-credential.ts';
 import { listOwners } from '@/server/credentials/list-owners.ts';
 import { env } from '@/server/env.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 
 export const metadata: Metadata = { title: 'Credential' };
 

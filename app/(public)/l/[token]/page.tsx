@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { EndUserCard } from '@/components/links/end-user-card.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { readLinkPage } from '@/server/links/end-user-link.ts';
+import { formatDay } from '@/lib/domain/time.ts';
+import { readLinkPage } from '@/server/links/read-link-page.ts';
 import { continueToFlanks } from './actions.ts';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false, follow: false } };
@@ -45,7 +46,7 @@ export default async function LinkPage({ params, searchParams }: { params: Promi
           <form action={continueToFlanks.bind(null, token)}>
             <Button type="submit">Continue</Button>
           </form>
-          <p className="text-xs text-slate-500">This link works once and expires on {page.expiresAt.toUTCString()}.</p>
+          <p className="text-xs text-slate-500">This link works once and expires on {formatDay(page.expiresAt)} (UTC).</p>
         </EndUserCard>
       );
     case 'COMPLETED':

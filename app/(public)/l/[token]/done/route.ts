@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { clientIp } from '@/server/http/client-ip.ts';
-import { finishLink } from '@/server/links/end-user-link.ts';
+import { clientIp } from '@/server/request/client-ip.ts';
+import { finishLink } from '@/server/links/finish-link.ts';
 
 // Flanks' Link sends the end user here when the flow ends (`?error=CODE` when it failed); the link
 // page then tells them how it went.

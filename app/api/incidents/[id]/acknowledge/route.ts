@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { route } from '@/server/http/route.ts';
 import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { removeCredentialContact } from '@/server/credentials/remove-credential-contact.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { route } from '@/server/http/route.ts';
 
 const contactId = z.coerce.number().int().positive();

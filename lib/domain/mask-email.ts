@@ -1,4 +1,3 @@
-import 'server-only';
 
 /** "maria.garcia@example.com" → "m•••@example.com": enough to recognise, not to write to. */
 export function maskEmail(email: string): string {

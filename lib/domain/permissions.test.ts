@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { assertCan, can, PERMISSIONS, type Permission } from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
@@ -17,12 +17,12 @@ describe('the permission table', () => {
     expect(granted.sort()).toEqual([...EXPECTED[role]].sort());
   });
 
-  it('refuses with a 403 AppError that says what was refused', () => {
+  it('refuses with a FORBIDDEN AppError that says what was refused', () => {
     expect(() => assertCan({ role: 'ANALYST' }, 'links.send')).toThrow(AppError);
     try {
       assertCan({ role: 'ANALYST' }, 'audit.read');
     } catch (error) {
-      expect(error).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+      expect(error).toMatchObject({ code: 'FORBIDDEN' });
       expect((error as Error).message).toContain('audit log');
     }
   });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/auth/permissions.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import { getCredential } from '@/server/credentials/get-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { completeSimulatedLink, readSimulatedLink } from '@/server/flanks/simulator/simulator-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
-import { continueLink, finishLink, readLinkPage } from './end-user-link.ts';
+import { continueLink } from './continue-link.ts';
+import { finishLink } from './finish-link.ts';
+import { readLinkPage } from './read-link-page.ts';
 import { sendLink } from './send-link.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');

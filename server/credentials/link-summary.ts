@@ -1,7 +1,7 @@
 import 'server-only';
 import type { LinkDeliveryState, LinkSummary } from '@/lib/schemas/links.ts';
-import { can, type Actor } from '@/server/auth/permissions.ts';
-import { maskEmail } from '@/server/credentials/mask-email.ts';
+import { can, type Actor } from '@/lib/domain/permissions.ts';
+import { maskEmail } from '@/lib/domain/mask-email.ts';
 import { linkViewAt } from '@/lib/domain/link-rules.ts';
 
 /** What every read of a link loads with it: who sent it and its latest email. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/auth/permissions.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import { createDb } from '@/server/db/client.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
@@ -7,9 +7,11 @@ import { DeliveryError, type EmailTransport, type OutgoingEmail } from '@/server
 import { actorWithRole } from '@/server/testing/actors.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
-import { getBulkSend, previewBulkSend, startBulkSend } from './bulk-send.ts';
+import { getBulkSend } from './get-bulk-send.ts';
+import { previewBulkSend } from './preview-bulk-send.ts';
+import { startBulkSend } from './start-bulk-send.ts';
 import { runBulkSend } from './run-bulk-send.ts';
-import { sendLink } from './send-link.ts';
+import { sendLink } from '@/server/links/send-link.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
 const daysLater = (days: number) => new Date(now.getTime() + days * 86_400_000);

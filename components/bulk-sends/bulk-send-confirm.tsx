@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import type { BulkSendPreview } from '@/lib/schemas/links.ts';
+import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
+import type { BulkSendPreview } from '@/lib/schemas/bulk-sends.ts';
 
 /** The confirm step of a bulk send: one click starts it, a retried click never starts a second. */
 /** `filterQuery`: the list's filter as its URL carries it, which is what the API takes. */
@@ -26,7 +27,7 @@ export function BulkSendConfirm({ preview, filterQuery }: { preview: BulkSendPre
     <div className="space-y-2">
       {start.error && <p role="alert" className="text-sm text-red-700">{start.error.message}</p>}
       <Button onClick={() => start.mutate()} disabled={start.isPending || start.isSuccess || preview.total === 0}>
-        {start.isPending ? 'Starting…' : `Confirm: send ${sendable.toLocaleString('en')} ${preview.flow === 'SCA' ? 'SCA' : 'Reset'} links`}
+        {start.isPending ? 'Starting…' : `Confirm: send ${sendable.toLocaleString('en')} ${FLOW_LABEL[preview.flow]} links`}
       </Button>
     </div>
   );

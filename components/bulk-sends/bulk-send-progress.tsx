@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
-import type { BulkSendProgress, BulkSendResult } from '@/lib/schemas/links.ts';
+import type { BulkSendProgress, BulkSendResult } from '@/lib/schemas/bulk-sends.ts';
 
 const RESULT: Record<BulkSendResult, { label: string; tone: BadgeTone }> = {
   SENT: { label: 'Sent', tone: 'green' },

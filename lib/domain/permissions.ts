@@ -1,13 +1,12 @@
-import 'server-only';
-import { AppError } from '@/server/http/errors.ts';
-import type { Role } from './roles.ts';
+import { AppError } from './app-error.ts';
+import { rolesFrom, type Role } from './roles.ts';
 
 // PRODUCT.md §2 as data: the one place that says who may do what. Pages, route handlers, use cases
 // and the UI all ask `can`; hiding a button is never the protection.
-const ANALYST_UP: Role[] = ['ANALYST', 'ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'];
-const MANAGER_UP: Role[] = ['ACCOUNT_MANAGER', 'OPERATIONS', 'ADMIN'];
-const OPERATIONS_UP: Role[] = ['OPERATIONS', 'ADMIN'];
-const ADMIN: Role[] = ['ADMIN'];
+const ANALYST_UP = rolesFrom('ANALYST');
+const MANAGER_UP = rolesFrom('ACCOUNT_MANAGER');
+const OPERATIONS_UP = rolesFrom('OPERATIONS');
+const ADMIN = rolesFrom('ADMIN');
 
 export const PERMISSIONS = {
   'credentials.read': { description: 'Browse credentials and their history', roles: ANALYST_UP },
@@ -39,4 +38,9 @@ export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean
 
 export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
   if (!can(actor, permission)) throw new AppError('FORBIDDEN', `Your role may not: ${PERMISSIONS[permission].description.toLowerCase()}`);
+}
+
+/** The roles a permission is given to. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission].roles;
 }

@@ -1,14 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { BulkSendResult } from '@/lib/schemas/links.ts';
-import type { Actor } from '@/server/auth/permissions.ts';
-import type { Role } from '@/server/auth/roles.ts';
+import type { BulkSendResult } from '@/lib/schemas/bulk-sends.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
+import type { Role } from '@/lib/domain/roles.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import type { EmailTransport } from '@/server/email/email-transport.ts';
-import { AppError } from '@/server/http/errors.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import type { LinkFlow } from '@/lib/domain/link-rules.ts';
-import { sendLink } from './send-link.ts';
+import { sendLink } from '@/server/links/send-link.ts';
 
 const BATCH = 50;
 // Renewed before every item, so a runner that was killed is replaced within a minute (by the next

@@ -1,0 +1,46 @@
+import 'server-only';
+import type { LinkFlow } from '@/lib/domain/credential-status.ts';
+import { EMAIL_COOLDOWN_MS } from '@/lib/domain/link-rules.ts';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
+import type { BulkSendPreview } from '@/lib/schemas/bulk-sends.ts';
+import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { Prisma } from '@/server/db/sql.ts';
+import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
+import { bulkSendSelection, NO_CONTACT, whereAll } from './bulk-send-selection.ts';
+
+const LISTED_WITHOUT_CONTACT = 100;
+
+/** How many would get a link, by institution; who has no contact (listed); who was emailed today; which institutions are failing. */
+export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Partial<CredentialFilters>, options: { db?: Db; now?: Date } = {}): Promise<BulkSendPreview> {
+  assertCan(actor, 'links.bulkSend');
+  const db = options.db ?? defaultDb;
+  const now = options.now ?? new Date();
+  const conditions = await bulkSendSelection(db, flow, filters, now);
+  if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
+  const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmail" e ON e."linkId" = l.id
+    WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;
+  const [groups, listed] = await Promise.all([
+    db.$queryRaw<{ id: string; name: string; n: bigint | number; noContact: bigint | number; recent: bigint | number }[]>`
+      SELECT c."institutionId" AS id, i.name AS name, COUNT(*) AS n,
+        SUM(CASE WHEN ${NO_CONTACT} THEN 1 ELSE 0 END) AS "noContact",
+        SUM(CASE WHEN ${emailedRecently} THEN 1 ELSE 0 END) AS recent
+      FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
+      WHERE ${whereAll(conditions)}
+      GROUP BY c."institutionId", i.name ORDER BY n DESC, i.name`,
+    db.$queryRaw<{ token: string; institution: string }[]>`
+      SELECT c.token, i.name AS institution FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
+      WHERE ${whereAll([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`,
+  ]);
+  const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: Number(g.n), withoutContact: Number(g.noContact), emailedRecently: Number(g.recent) }));
+  const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);
+  return {
+    flow,
+    total: sum('count'),
+    withoutContact: sum('withoutContact'),
+    emailedRecently: sum('emailedRecently'),
+    byInstitution,
+    withoutContactListed: listed,
+    incidents: byInstitution.length ? await openIncidentsFor(db, byInstitution.map((g) => g.id)) : [],
+  };
+}

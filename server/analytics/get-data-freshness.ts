@@ -2,6 +2,7 @@ import 'server-only';
 import { FRESHNESS_BUCKETS, resolveRange, type AnalyticsRange, type DataFreshness } from '@/lib/schemas/analytics.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { freshnessBuckets } from './freshness-buckets.ts';
 import { toCount } from './rollup-range.ts';
@@ -29,7 +30,7 @@ export async function getDataFreshness(actor: Actor, range: AnalyticsRange, opti
   });
   const [total, [row]] = await Promise.all([
     client.statusCounter.aggregate({ _sum: { count: true }, where: institutions.length ? { institutionId: { in: institutions } } : {} }),
-    client.$queryRaw<Record<string, number | bigint | null>[]>`SELECT ${Prisma.join(counts)}`,
+    queryRows<Record<string, number | null>>(client, Prisma.sql`SELECT ${Prisma.join(counts)}`),
   ]);
   // Back to "older than each bound", as freshnessBuckets takes them.
   const olderThan: Record<number, number> = {};

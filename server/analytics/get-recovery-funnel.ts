@@ -3,14 +3,13 @@ import { LINK_FLOWS } from '@/lib/domain/credential-status.ts';
 import { resolveRange, type AnalyticsRange, type RecoveryFunnel } from '@/lib/schemas/analytics.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { percentile } from './percentile.ts';
-import { toCount } from './rollup-range.ts';
 import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';
 
 
 type When = Date | string | null;
-type Count = number | bigint;
 const toTime = (value: When) => (value === null ? null : new Date(value).getTime());
 const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR_MS) * 10) / 10);
 
@@ -29,20 +28,20 @@ export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, opt
   const sentInRange = Prisma.sql`l."createdAt" >= ${new Date(`${from}T00:00:00Z`)} AND l."createdAt" < ${new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS)}${inInstitutions}`;
   // Counts in SQL, and rows only for the recovered links, whose recovery times the percentiles need.
   const [stages, recoveries] = await Promise.all([
-    client.$queryRaw<{ flow: string; sent: Count; opened: Count; completed: Count }[]>`
+    queryRows<{ flow: string; sent: number; opened: number; completed: number }>(client, Prisma.sql`
       SELECT l.flow, COUNT(*) AS sent, COUNT(COALESCE(l."openedAt", l."completedAt")) AS opened, COUNT(l."completedAt") AS completed
-      FROM "Link" l WHERE ${sentInRange} GROUP BY l.flow`,
-    client.$queryRaw<{ flow: string; sentAt: When; recoveredAt: When }[]>`
-      SELECT l.flow, l."createdAt" AS "sentAt", l."recoveredAt" FROM "Link" l WHERE ${sentInRange} AND l."recoveredAt" IS NOT NULL`,
+      FROM "Link" l WHERE ${sentInRange} GROUP BY l.flow`),
+    queryRows<{ flow: string; sentAt: When; recoveredAt: When }>(client, Prisma.sql`
+      SELECT l.flow, l."createdAt" AS "sentAt", l."recoveredAt" FROM "Link" l WHERE ${sentInRange} AND l."recoveredAt" IS NOT NULL`),
   ]);
   return LINK_FLOWS.map((flow) => {
     const counts = stages.find((s) => s.flow === flow);
     const timesToRecover = recoveries.filter((r) => r.flow === flow).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
     return {
       flow,
-      sent: toCount(counts?.sent ?? 0),
-      opened: toCount(counts?.opened ?? 0),
-      completed: toCount(counts?.completed ?? 0),
+      sent: counts?.sent ?? 0,
+      opened: counts?.opened ?? 0,
+      completed: counts?.completed ?? 0,
       refreshed: timesToRecover.length,
       medianHoursToRecover: hours(percentile(timesToRecover, 50)),
       p90HoursToRecover: hours(percentile(timesToRecover, 90)),

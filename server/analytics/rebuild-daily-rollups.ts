@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { dayOf } from '@/server/db/sql-time.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 import { prunedRefreshRecordsBefore } from '@/server/maintenance/prune-old-records.ts';
@@ -27,14 +29,14 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
   const prunedBefore = await prunedRefreshRecordsBefore(db);
   const lastPrunedDay = prunedBefore ? utcDay(prunedBefore.getTime()) : null;
   const [outcomes, moves, kept] = await Promise.all([
-    db.$queryRaw<{ day: string; institutionId: string; outcome: keyof typeof OUTCOME_COLUMN; n: number | bigint }[]>`
+    queryRows<{ day: string; institutionId: string; outcome: keyof typeof OUTCOME_COLUMN; n: number }>(db, Prisma.sql`
       SELECT ${attemptDay} AS day, c."institutionId", r.outcome, COUNT(*) AS n
       FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId"
-      GROUP BY 1, 2, 3`,
-    db.$queryRaw<{ day: string; institutionId: string; fromStatus: keyof typeof STATUS_COLUMN | null; toStatus: keyof typeof STATUS_COLUMN; n: number | bigint }[]>`
+      GROUP BY 1, 2, 3`),
+    queryRows<{ day: string; institutionId: string; fromStatus: keyof typeof STATUS_COLUMN | null; toStatus: keyof typeof STATUS_COLUMN; n: number }>(db, Prisma.sql`
       SELECT ${dayOf(db, 's."observedAt"')} AS day, c."institutionId", s."fromStatus", s."toStatus", COUNT(*) AS n
       FROM "StatusChange" s JOIN "Credential" c ON c.id = s."credentialId"
-      GROUP BY 1, 2, 3, 4`,
+      GROUP BY 1, 2, 3, 4`),
     lastPrunedDay ? db.dailyInstitutionRollup.findMany({ where: { day: { lte: lastPrunedDay } } }) : [],
   ]);
 
@@ -45,7 +47,7 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
     if (!row) rollups.set(key, (row = zeroRow()));
     return row;
   };
-  for (const o of outcomes) if (!lastPrunedDay || o.day > lastPrunedDay) rowOf(o.day, o.institutionId)[OUTCOME_COLUMN[o.outcome]] += Number(o.n);
+  for (const o of outcomes) if (!lastPrunedDay || o.day > lastPrunedDay) rowOf(o.day, o.institutionId)[OUTCOME_COLUMN[o.outcome]] += o.n;
   for (const k of kept) {
     const row = rowOf(k.day, k.institutionId);
     for (const column of Object.values(OUTCOME_COLUMN)) row[column] = k[column as keyof typeof k] as number;
@@ -59,8 +61,8 @@ export async function rebuildDailyRollups(db: Db, until: Date = new Date()): Pro
   for (let day = firstDay; day && day <= lastDay; day = utcDay(Date.parse(day) + DAY_MS)) {
     for (const m of movesByDay.get(day) ?? []) {
       const counts = running.get(m.institutionId) ?? zeroRow();
-      if (m.fromStatus) counts[STATUS_COLUMN[m.fromStatus]] -= Number(m.n);
-      counts[STATUS_COLUMN[m.toStatus]] += Number(m.n);
+      if (m.fromStatus) counts[STATUS_COLUMN[m.fromStatus]] -= m.n;
+      counts[STATUS_COLUMN[m.toStatus]] += m.n;
       running.set(m.institutionId, counts);
     }
     for (const [institutionId, counts] of running) {

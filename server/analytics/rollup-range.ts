@@ -8,5 +8,5 @@ export function rollupRange(range: ResolvedRange): Prisma.Sql {
   return Prisma.sql`WHERE r.day >= ${range.from} AND r.day <= ${range.to}${institutions}`;
 }
 
-/** SUM() comes back as bigint from PostgreSQL and as number from SQLite. */
-export const toCount = (value: number | bigint | null) => Number(value ?? 0);
+/** A SUM() that found no rows (NULL) counts nothing. */
+export const toCount = (value: number | null) => value ?? 0;

@@ -4,6 +4,7 @@ import type { LinkFlow } from '@/lib/domain/credential-status.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import type { BulkSendProgress } from '@/lib/schemas/bulk-sends.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 
 const ITEMS_PER_PAGE = 200;
@@ -22,23 +23,23 @@ export async function getBulkSend(actor: Actor, id: string, options: { db?: Db; 
   const bulk = await db.bulkSend.findUnique({ where: { id }, include: { createdBy: { select: { name: true } } } });
   if (!bulk) throw new AppError('NOT_FOUND', 'No bulk send has this id.');
   const [counts, items] = await Promise.all([
-    db.$queryRaw<{ shown: string | null; n: bigint | number }[]>`
+    queryRows<{ shown: string | null; n: number }>(db, Prisma.sql`
       SELECT ${SHOWN_RESULT} AS shown, COUNT(*) AS n
       FROM "BulkSendItem" i LEFT JOIN "OutboxEmail" e ON e.id = i."emailId"
-      WHERE i."bulkSendId" = ${id} GROUP BY 1`,
-    db.$queryRaw<{ credentialId: number; token: string; institution: string; shown: string | null; detail: string | null; emailState: string | null; lastError: string | null }[]>`
+      WHERE i."bulkSendId" = ${id} GROUP BY 1`),
+    queryRows<{ credentialId: number; token: string; institution: string; shown: string | null; detail: string | null; emailState: string | null; lastError: string | null }>(db, Prisma.sql`
       SELECT i."credentialId", c.token, inst.name AS institution, ${SHOWN_RESULT} AS shown, i.detail, e.state AS "emailState", e."lastError"
       FROM "BulkSendItem" i JOIN "Credential" c ON c.id = i."credentialId" JOIN "Institution" inst ON inst.id = c."institutionId"
         LEFT JOIN "OutboxEmail" e ON e.id = i."emailId"
       WHERE i."bulkSendId" = ${id} AND i."credentialId" > ${options.after ?? 0}
-      ORDER BY i."credentialId" LIMIT ${ITEMS_PER_PAGE}`,
+      ORDER BY i."credentialId" LIMIT ${ITEMS_PER_PAGE}`),
   ]);
   const results: Record<string, number> = {};
   let processed = 0;
   for (const c of counts) {
     if (c.shown === null) continue;
-    results[c.shown] = Number(c.n);
-    processed += Number(c.n);
+    results[c.shown] = c.n;
+    processed += c.n;
   }
   return {
     id: bulk.id,

@@ -5,6 +5,7 @@ import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import type { BulkSendPreview } from '@/lib/schemas/bulk-sends.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
 import { bulkSendSelection, NO_CONTACT, whereAll } from './bulk-send-selection.ts';
@@ -21,18 +22,18 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
   const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmail" e ON e."linkId" = l.id
     WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;
   const [groups, listed] = await Promise.all([
-    db.$queryRaw<{ id: string; name: string; n: bigint | number; noContact: bigint | number; recent: bigint | number }[]>`
+    queryRows<{ id: string; name: string; n: number; noContact: number; recent: number }>(db, Prisma.sql`
       SELECT c."institutionId" AS id, i.name AS name, COUNT(*) AS n,
         SUM(CASE WHEN ${NO_CONTACT} THEN 1 ELSE 0 END) AS "noContact",
         SUM(CASE WHEN ${emailedRecently} THEN 1 ELSE 0 END) AS recent
       FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
       WHERE ${whereAll(conditions)}
-      GROUP BY c."institutionId", i.name ORDER BY n DESC, i.name`,
-    db.$queryRaw<{ token: string; institution: string }[]>`
+      GROUP BY c."institutionId", i.name ORDER BY n DESC, i.name`),
+    queryRows<{ token: string; institution: string }>(db, Prisma.sql`
       SELECT c.token, i.name AS institution FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
-      WHERE ${whereAll([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`,
+      WHERE ${whereAll([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`),
   ]);
-  const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: Number(g.n), withoutContact: Number(g.noContact), emailedRecently: Number(g.recent) }));
+  const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: g.n, withoutContact: g.noContact, emailedRecently: g.recent }));
   const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);
   return {
     flow,

@@ -3,6 +3,8 @@ import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
 import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
+import { Prisma } from '@/server/db/sql.ts';
 import { credentialConditions, whereAll } from './credential-filters.ts';
 
 const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0, BLOCKED: 0, total: 0 });
@@ -33,8 +35,8 @@ export async function countCredentialsByStatus(
     for (const g of groups) add(counts, g.status, g._sum.count ?? 0);
   } else {
     const where = whereAll(await credentialConditions(client, filters, options.now ?? new Date(), { ignoreStatus: true }));
-    const groups = await client.$queryRaw<{ status: string; n: number | bigint }[]>`SELECT c.status, count(*) AS n FROM "Credential" c ${where} GROUP BY c.status`;
-    for (const g of groups) add(counts, g.status, Number(g.n));
+    const groups = await queryRows<{ status: string; n: number }>(client, Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${where} GROUP BY c.status`);
+    for (const g of groups) add(counts, g.status, g.n);
   }
   return counts;
 }

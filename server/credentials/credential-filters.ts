@@ -1,10 +1,12 @@
 import 'server-only';
+import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { env } from '@/server/env.ts';
 import { findContactIds } from './find-contacts.ts';
-import { staleCutoff } from './staleness.ts';
+import { staleSql } from './staleness.ts';
 
 const MAX_LINKED_IDS = 20_000;
 
@@ -47,25 +49,22 @@ export async function credentialFilter(
   if (!options.ignoreStatus && filters.status?.length) and.push(Prisma.sql`c.status IN (${Prisma.join(filters.status)})`);
   if (filters.institution?.length) and.push(Prisma.sql`c."institutionId" IN (${Prisma.join(filters.institution)})`);
   if (filters.owner) and.push(filters.owner === 'none' ? Prisma.sql`c."ownerId" IS NULL` : Prisma.sql`c."ownerId" = ${filters.owner}`);
-  if (filters.stale) {
-    // Stale = supposed to refresh daily (not Pending SCA, not Blocked) and data older than the threshold.
-    and.push(Prisma.sql`c.status IN ('PENDING', 'ACTIVE') AND c."dataAsOf" < ${staleCutoff(now, env.STALE_AFTER_HOURS)}`);
-  }
+  if (filters.stale) and.push(staleSql(now, env.STALE_AFTER_HOURS));
   if (filters.createdFrom) and.push(Prisma.sql`c."createdAt" >= ${new Date(`${filters.createdFrom}T00:00:00Z`)}`);
-  if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + 86_400_000)}`);
+  if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);
   if (filters.q) {
     const q = filters.q;
     const contactIds = await findContactIds(db, q);
     const matches = [startsWith('c.token', q.toLowerCase()), startsWith('c."externalReference"', q), startsWith('c."externalReference"', q.toUpperCase())];
     // Counting at most FEW_SEARCH_MATCHES + 1 prefix matches is a short walk of two indexes.
-    const [prefixed] = await db.$queryRaw<{ n: number | bigint }[]>`
-      SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Credential" c WHERE ${Prisma.join(matches, ' OR ')} LIMIT ${FEW_SEARCH_MATCHES + 1}) m`;
-    let candidates = Number(prefixed.n);
+    const [prefixed] = await queryRows<{ n: number }>(db, Prisma.sql`
+      SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Credential" c WHERE ${Prisma.join(matches, ' OR ')} LIMIT ${FEW_SEARCH_MATCHES + 1}) m`);
+    let candidates = prefixed.n;
     if (contactIds.length) {
       // The matched credentials first, as literal ids: with a subquery here PostgreSQL walked the whole
       // sort index looking for them (130 ms at a million); a few hundred ids are looked up and sorted.
-      const linked = await db.$queryRaw<{ credentialId: number }[]>`
-        SELECT DISTINCT "credentialId" FROM "CredentialContact" WHERE "contactId" IN (${Prisma.join(contactIds)}) LIMIT ${MAX_LINKED_IDS + 1}`;
+      const linked = await queryRows<{ credentialId: number }>(db, Prisma.sql`
+        SELECT DISTINCT "credentialId" FROM "CredentialContact" WHERE "contactId" IN (${Prisma.join(contactIds)}) LIMIT ${MAX_LINKED_IDS + 1}`);
       candidates += linked.length;
       if (linked.length > MAX_LINKED_IDS) {
         // Too many to bind as parameters: the subquery is slower but complete.

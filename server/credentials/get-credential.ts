@@ -6,7 +6,7 @@ import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { explainStaleness } from './explain-staleness.ts';
 import { Prisma } from '@/server/db/sql.ts';
-import { readCredentialRows, toListItem } from './list-credentials.ts';
+import { readCredentialRows, toListItem } from './credential-rows.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
 
 const TIMELINE_LIMIT = 200;

@@ -2,7 +2,7 @@ import 'server-only';
 
 // The credential lifecycle of Flanks' own documentation (shared/seed), as plain rules.
 
-import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 
 export type { CredentialStatus };
 
@@ -14,8 +14,10 @@ export const REFRESH_TRIGGERS = ['CREATION', 'SCA_RESOLVED', 'RESET_RESOLVED', '
 export type RefreshTrigger = (typeof REFRESH_TRIGGERS)[number];
 
 /** Pending SCA and Blocked credentials are left alone by the daily run, so as not to lock users out. */
+export const DAILY_REFRESH_STATUSES: readonly CredentialStatus[] = CREDENTIAL_STATUSES.filter((s) => s !== 'PENDING_SCA' && s !== 'BLOCKED');
+
 export function refreshesDaily(status: CredentialStatus): boolean {
-  return status !== 'PENDING_SCA' && status !== 'BLOCKED';
+  return DAILY_REFRESH_STATUSES.includes(status);
 }
 
 /** Whether Flanks would run an extraction for this credential on this trigger. */

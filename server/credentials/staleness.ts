@@ -1,7 +1,7 @@
 import 'server-only';
-import { refreshesDaily, type CredentialStatus } from './lifecycle.ts';
 import { HOUR_MS } from '@/lib/domain/time.ts';
-
+import { Prisma } from '@/server/db/sql.ts';
+import { DAILY_REFRESH_STATUSES, refreshesDaily, type CredentialStatus } from './lifecycle.ts';
 
 export interface Freshness {
   status: CredentialStatus;
@@ -22,6 +22,16 @@ export function isStale(credential: Freshness, now: Date, thresholdHours: number
   return refreshesDaily(credential.status) && dataAgeMs(credential, now) > thresholdHours * HOUR_MS;
 }
 
-export function staleCutoff(now: Date, thresholdHours: number): Date {
-  return new Date(now.getTime() - thresholdHours * HOUR_MS);
+/**
+ * "Refreshes daily" over a status column, as SQL text. The partial index that serves the stale list
+ * (Credential_stale_dataAsOf_idx) is declared with exactly this predicate, or the planners cannot use
+ * it; staleness.test.ts fails when the migrations and this drift apart.
+ */
+export function refreshesDailySql(statusColumn: string): string {
+  return `${statusColumn} IN (${DAILY_REFRESH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+}
+
+/** `isStale` as a condition on the credential alias c: supposed to refresh daily, data older than the threshold. */
+export function staleSql(now: Date, thresholdHours: number): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(refreshesDailySql('c.status'))} AND c."dataAsOf" < ${new Date(now.getTime() - thresholdHours * HOUR_MS)}`;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { providerOf, type Db } from '@/server/db/client.ts';
+import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { insertRows } from '@/server/db/insert-rows.ts';
 
@@ -51,12 +52,12 @@ export async function reconcileStatusCounters(db: Db, options: ReconcileOptions 
       await tx.$executeRaw`UPDATE "StatusCounter" SET count = count WHERE 0 = 1`;
     }
     const stored = await tx.statusCounter.findMany();
-    const groups = await tx.$queryRaw<{ institutionId: string; ownerId: string | null; status: string; n: number | bigint }[]>`
-      SELECT "institutionId", "ownerId", status, COUNT(*) AS n FROM "Credential" GROUP BY "institutionId", "ownerId", status`;
+    const groups = await queryRows<{ institutionId: string; ownerId: string | null; status: string; n: number }>(tx, Prisma.sql`
+      SELECT "institutionId", "ownerId", status, COUNT(*) AS n FROM "Credential" GROUP BY "institutionId", "ownerId", status`);
 
     const key = (institutionId: string, ownerKey: string, status: string) => JSON.stringify([institutionId, ownerKey, status]);
     const counted = new Map<string, number>();
-    for (const g of groups) counted.set(key(g.institutionId, g.ownerId ?? '', g.status), Number(g.n));
+    for (const g of groups) counted.set(key(g.institutionId, g.ownerId ?? '', g.status), g.n);
     const was = new Map(stored.map((c) => [key(c.institutionId, c.ownerKey, c.status), c.count]));
     const keys = new Set([...was.keys(), ...counted.keys()]);
     const repairs: CounterRepair[] = [];

@@ -1,6 +1,6 @@
 // The boundaries STYLE.md asks for, kept by the linter: client components and lib/ never import
-// server/, only server/env.ts reads process.env, no import cycles; plus Next.js' and
-// typescript-eslint's recommended rules.
+// server/, lib/domain/ imports only itself, only server/env.ts reads process.env, no import cycles
+// (scripts/check-folder-cycles.mjs adds folders); plus Next.js' and typescript-eslint's recommended rules.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nextVitals from 'eslint-config-next/core-web-vitals';
@@ -17,6 +17,8 @@ function clientFiles(dir) {
 const serverCode = { group: ['@/server/*', '**/server/*'], message: 'Browser code must not import server/: shared vocabulary lives in lib/domain/.' };
 // One database seam: features take Prisma's SQL helpers and types from server/db/sql.ts.
 const generatedClient = { group: ['@/server/db/generated/*', '**/db/generated/*'], message: 'Import Prisma from @/server/db/sql.ts: the generated clients are one provider each.' };
+// The vocabulary is plain TypeScript: it imports only itself, so both sides and any test can use it.
+const outsideDomain = { regex: '^(?!\\.{1,2}/|@/lib/domain/)', message: 'lib/domain/ imports nothing but lib/domain/: no framework, no schema library, no server code.' };
 const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 const config = [
@@ -33,10 +35,9 @@ const config = [
     },
   },
   {
-    // Where process.env is the subject: the env schema, build and test tooling. proxy.ts runs before
-    // any page and cannot load server/env.ts (its `server-only` guard), so it reads its two values itself.
-    // Tests hand the environment on to the processes they start.
-    files: ['server/env.ts', 'proxy.ts', 'scripts/**', '*.config.*', 'instrumentation.ts', 'e2e/**', 'prisma/**', '**/*.test.ts'],
+    // Where process.env is the subject: the env schema, build and test tooling. Tests hand the
+    // environment on to the processes they start.
+    files: ['server/env.ts', 'scripts/**', '*.config.*', 'instrumentation.ts', 'e2e/**', 'prisma/**', '**/*.test.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -47,6 +48,7 @@ const config = [
   // A later block's rule replaces an earlier one's for the same file, so browser code repeats both.
   { files: ['app/**', 'components/**', 'server/**', 'scripts/**'], ignores: ['server/db/**'], rules: restrictImports(generatedClient) },
   { files: ['lib/**', ...clientFiles('app'), ...clientFiles('components')], rules: restrictImports(serverCode, generatedClient) },
+  { files: ['lib/domain/**'], ignores: ['**/*.test.ts'], rules: restrictImports(outsideDomain) },
 ];
 
 export default config;

@@ -1,16 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { flanksLinkOrigin, isDevelopment } from '@/server/env.ts';
 
 // Security headers that need a fresh value per request: a CSP whose script nonce Next applies to
 // its own scripts. Authorisation never happens here; pages and route handlers do it themselves.
 // "Continue" on a link page posts a form whose answer redirects to the Flanks Link: browsers apply
 // form-action to that redirect, so the real Flanks Link's origin must be allowed (not the simulator's: it is ours).
-const flanksLinkOrigin = process.env.FLANKS_CLIENT_ID
-  ? new URL((process.env.FLANKS_LINK_URL_TEMPLATE || 'https://platform.flanks.io/link').replace(/\{[a-z_]+\}/g, 'x')).origin
-  : null;
+const linkOrigin = flanksLinkOrigin();
 
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const development = process.env.NODE_ENV === 'development';
+  const development = isDevelopment();
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
@@ -20,7 +19,7 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    `form-action 'self'${flanksLinkOrigin ? ` ${flanksLinkOrigin}` : ''}`,
+    `form-action 'self'${linkOrigin ? ` ${linkOrigin}` : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
   const headers = new Headers(request.headers);
@@ -32,8 +31,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Pages only: API answers are JSON with a fixed policy from next.config, and skipping the proxy there
-// saves about 2 ms a call (measured, docs/BENCHMARKS.md).
+// Pages only: API answers are JSON with a fixed policy from next.config, so the proxy's cost per
+// call is saved there (docs/BENCHMARKS.md, per-request overhead).
 export const config = {
   matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
 };

@@ -2,7 +2,7 @@
 // Usage: npm run db:seed -- [--credentials 2000] [--days 90] [--seed credops] [--if-empty] [--outage bbva_es[@YYYY-MM-DD]]...
 // --outage makes an institution fail most refreshes on that day (default: yesterday), so an incident opens.
 import { parseArgs } from 'node:util';
-import { databaseKind, db } from '@/server/db/client.ts';
+import { db, providerOf } from '@/server/db/client.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { env } from '@/server/env.ts';
 
@@ -43,7 +43,7 @@ if ((await db.user.count()) > 0) {
     process.exit(1);
   }
 } else {
-  if (databaseKind() === 'sqlite') await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  if (providerOf(db) === 'sqlite') await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   const started = Date.now();
   const summary = await seedDemoCompany(db, {
     credentials,

@@ -96,3 +96,9 @@ export const ssoConfigured = () => Boolean(env.OIDC_ISSUER);
 export const publicUrl = () => (env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
 export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/** The real Flanks Link's origin, which link pages must be allowed to send end users to (CSP form-action); null with the simulator. */
+export const flanksLinkOrigin = (): string | null =>
+  env.FLANKS_CLIENT_ID ? new URL(env.FLANKS_LINK_URL_TEMPLATE.replace(/\{[a-z_]+\}/g, 'x')).origin : null;
+
+export const isDevelopment = () => env.NODE_ENV === 'development';

@@ -7,17 +7,17 @@ import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
 import { formatRelative } from '@/lib/domain/time.ts';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/roles.ts';
+import { userKeys, userQueries } from '@/lib/queries/users.ts';
 import type { StaffUser } from '@/lib/schemas/users.ts';
 
-const USERS_KEY = ['admin', 'users'];
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 export function UsersManager({ initialUsers, currentUserId }: { initialUsers: StaffUser[]; currentUserId: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: USERS_KEY, queryFn: () => fetchJson<{ items: StaffUser[] }>('/api/admin/users').then((r) => r.items), initialData: initialUsers });
+  const users = useQuery(userQueries.list(initialUsers));
   const [created, setCreated] = useState<{ email: string; oneTimePassword: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 
   const create = useMutation({
     mutationFn: (input: { email: string; name: string; role: string }) => fetchJson<{ email: string; oneTimePassword: string }>('/api/admin/users', json('POST', input)),

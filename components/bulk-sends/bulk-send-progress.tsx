@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
-import { fetchJson } from '@/lib/api-client.ts';
+import { bulkSendQueries } from '@/lib/queries/bulk-sends.ts';
 import type { BulkSendProgress, BulkSendResult } from '@/lib/schemas/bulk-sends.ts';
 
 const RESULT: Record<BulkSendResult, { label: string; tone: BadgeTone }> = {
@@ -18,13 +18,7 @@ const RESULT: Record<BulkSendResult, { label: string; tone: BadgeTone }> = {
 
 /** A running bulk send: a progress bar that follows the server, then a result for every credential. */
 export function BulkSendProgressView({ initial }: { initial: BulkSendProgress }) {
-  const { data: bulk } = useQuery({
-    queryKey: ['bulk-sends', initial.id],
-    queryFn: () => fetchJson<BulkSendProgress>(`/api/bulk-sends/${encodeURIComponent(initial.id)}`),
-    initialData: initial,
-    // After the run, queued emails still reach the mail server on the outbox's retries, minutes apart.
-    refetchInterval: (query) => (!query.state.data?.finishedAt ? 1000 : query.state.data.results.QUEUED ? 15_000 : false),
-  });
+  const { data: bulk } = useQuery(bulkSendQueries.progress(initial));
   const percent = bulk.total ? Math.round((bulk.processed / bulk.total) * 100) : 100;
   return (
     <div className="space-y-4">

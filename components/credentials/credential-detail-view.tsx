@@ -9,7 +9,7 @@ import { fetchJson } from '@/lib/api-client.ts';
 import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
 import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
 import { formatAge, formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
-import { credentialDetailQuery } from '@/lib/queries/credential.ts';
+import { credentialKeys, credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
 import { CredentialLinks } from '@/components/links/credential-links.tsx';
 import { CopyTokenButton } from './copy-token-button.tsx';
@@ -20,7 +20,7 @@ const json = (method: string, body?: unknown): RequestInit => ({ method, headers
 
 export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits, linkExpiryDays }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean; linkExpiryDays: number }) {
   const queryClient = useQueryClient();
-  const query = credentialDetailQuery(initial.token);
+  const query = credentialQueries.detail(initial.token);
   const { data: c } = useQuery({ ...query, initialData: initial });
   const [error, setError] = useState<string | null>(null);
   const url = `/api/credentials/${encodeURIComponent(c.token)}`;
@@ -28,7 +28,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
     mutationFn: ({ path, init }: { path: string; init: RequestInit }) => fetchJson(path, init),
     onSuccess: () => {
       setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['credentials'] });
+      void queryClient.invalidateQueries({ queryKey: credentialKeys.all });
     },
     onError: (e) => setError(e.message),
   });

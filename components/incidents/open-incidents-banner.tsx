@@ -5,18 +5,18 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
 import { formatRelative } from '@/lib/domain/time.ts';
-import { incidentKeys, openIncidentsQuery } from '@/lib/queries/incidents.ts';
+import { incidentKeys, incidentQueries } from '@/lib/queries/incidents.ts';
 import type { IncidentMarker } from '@/lib/schemas/analytics.ts';
 
 export function OpenIncidentsBanner({ initialIncidents, canAcknowledge }: { initialIncidents: IncidentMarker[]; canAcknowledge: boolean }) {
   const queryClient = useQueryClient();
-  const incidents = useQuery(openIncidentsQuery(initialIncidents)).data;
+  const incidents = useQuery(incidentQueries.open(initialIncidents)).data;
   const [message, setMessage] = useState<string | null>(null);
   const acknowledge = useMutation({
     mutationFn: (id: number) => fetchJson<IncidentMarker>(`/api/incidents/${id}/acknowledge`, { method: 'POST' }),
     onSuccess: (incident) => {
       setMessage(`Acknowledged the incident at ${incident.institutionName}.`);
-      void queryClient.invalidateQueries({ queryKey: incidentKeys.open });
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     },
     onError: (error) => setMessage(error.message),
   });

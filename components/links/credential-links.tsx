@@ -6,6 +6,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/api-client.ts';
 import { formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
+import { credentialKeys } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
 import { renderLinkEmail } from '@/lib/domain/link-email.ts';
@@ -26,7 +27,7 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
   const base = `/api/credentials/${encodeURIComponent(c.token)}/links`;
   const revoke = useMutation({
     mutationFn: (id: string) => fetchJson<LinkSummary>(`${base}/${id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['credentials'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: credentialKeys.all }),
   });
 
   return (
@@ -94,7 +95,7 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
         body: JSON.stringify({ flow, email, replace, ...(override ? { override } : {}) }),
       }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['credentials'] });
+      void queryClient.invalidateQueries({ queryKey: credentialKeys.all });
       onClose();
     },
   });

@@ -1,24 +1,39 @@
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api-client.ts';
-import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
+import type { CredentialDetail, CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 
-// The parsed URL state is the query key, so URL, server and client cannot drift.
+// Every feature's queries follow one shape: `<feature>Keys` builds the keys (so a mutation can
+// invalidate a whole family), `<feature>Queries` the options a component passes to useQuery.
+// The parsed URL state is the list's key, so URL, server and client cannot drift.
 const REFRESH_MS = 30_000;
+
+export const credentialKeys = {
+  all: ['credentials'] as const,
+  list: (query: CredentialListQuery) => [...credentialKeys.all, 'list', query] as const,
+  counts: (filters: object) => [...credentialKeys.all, 'counts', filters] as const,
+  detail: (token: string) => [...credentialKeys.all, 'detail', token] as const,
+};
 
 export const credentialQueries = {
   list: (query: CredentialListQuery) =>
     queryOptions({
-      queryKey: ['credentials', 'list', query],
+      queryKey: credentialKeys.list(query),
       queryFn: () => fetchJson<CredentialPage>(`/api/credentials${credentialSearchString(query)}`),
       refetchInterval: REFRESH_MS,
     }),
   counts: (query: CredentialListQuery) => {
     const filters = { ...query, status: [], sort: undefined, order: undefined, limit: undefined, cursor: undefined, before: undefined };
     return queryOptions({
-      queryKey: ['credentials', 'counts', filters],
+      queryKey: credentialKeys.counts(filters),
       queryFn: () => fetchJson<StatusCounts>(`/api/credentials/counts${credentialSearchString(filters)}`),
       refetchInterval: REFRESH_MS,
     });
   },
+  detail: (token: string) =>
+    queryOptions({
+      queryKey: credentialKeys.detail(token),
+      queryFn: () => fetchJson<CredentialDetail>(`/api/credentials/${encodeURIComponent(token)}`),
+      refetchInterval: REFRESH_MS,
+    }),
 };

@@ -35,8 +35,8 @@ export const FEW_SEARCH_MATCHES = 5_000;
  * The conditions, and whether a free-text search matches at most FEW_SEARCH_MATCHES credentials.
  * Then the list sorts those few instead of walking its sort index: PostgreSQL's planner, told
  * "these 1,000 ids", assumes they are spread evenly and walks the index expecting the first 51
- * soon, which for a name matched by a few hundred credentials read most of the table (125 ms at a
- * million). A search that matches many is found soon by the walk, as the planner expects.
+ * soon, which for a name matched by a few hundred credentials read most of the table
+ * (docs/BENCHMARKS.md, search). A search that matches many is found soon by the walk, as the planner expects.
  */
 export async function credentialFilter(
   db: Db,
@@ -62,7 +62,7 @@ export async function credentialFilter(
     let candidates = prefixed.n;
     if (contactIds.length) {
       // The matched credentials first, as literal ids: with a subquery here PostgreSQL walked the whole
-      // sort index looking for them (130 ms at a million); a few hundred ids are looked up and sorted.
+      // sort index looking for them; a few hundred ids are looked up and sorted.
       const linked = await queryRows<{ credentialId: number }>(db, Prisma.sql`
         SELECT DISTINCT "credentialId" FROM "CredentialContact" WHERE "contactId" IN (${Prisma.join(contactIds)}) LIMIT ${MAX_LINKED_IDS + 1}`);
       candidates += linked.length;

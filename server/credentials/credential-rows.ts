@@ -60,7 +60,7 @@ interface PageRow extends Omit<CredentialRow, 'institution' | 'owner' | 'contact
  * Credentials with their institution, owner and contacts: one query for the rows, one for the contacts.
  * The names come from scalar subqueries, not joins, so "Credential" is the only table the planner
  * can start from: with joins, SQLite chose to loop over institutions and sort every credential past
- * an early cursor (2 s a page of the export at a million) instead of walking the sort index. `from`
+ * an early cursor instead of walking the sort index (docs/BENCHMARKS.md, the export). `from`
  * replaces the table with a subquery of it (a search's few matches, see listCredentials).
  */
 export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number, from: Prisma.Sql = Prisma.sql`"Credential" c`): Promise<CredentialRow[]> {

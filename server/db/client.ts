@@ -91,10 +91,6 @@ export function providerOf(client: Db | Tx): Provider {
   return provider;
 }
 
-export function databaseKind(url: string = env.DATABASE_URL): 'postgresql' | 'sqlite' {
-  return isPostgres(url) ? 'postgresql' : 'sqlite';
-}
-
 // One client per process, kept across hot reloads in development.
 const globalForDb = globalThis as unknown as { credopsDb?: Db };
 export const db: Db = (globalForDb.credopsDb ??= createDb());

@@ -16,8 +16,8 @@ export interface OnConflict {
 
 /**
  * A multi-row INSERT as one statement, optionally an upsert. Prisma's createMany and upsert compile
- * every parameter through the query compiler (~0.25 ms a row, ~3 ms an upsert, measured here) and
- * the ingestion writes thousands of rows per poll. `onConflict` is the same SQL on SQLite and
+ * every parameter through the query compiler, and the ingestion writes thousands of rows per poll
+ * (docs/BENCHMARKS.md, the daily ingestion). `onConflict` is the same SQL on SQLite and
  * PostgreSQL; without `add` or `replace` a conflicting row is left as it is.
  * Tables and columns come from code, never from input; values are always bound parameters.
  */

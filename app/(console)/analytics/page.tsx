@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AnalyticsFilters } from '@/components/analytics/analytics-filters.tsx';
 import { DailyOutcomesChart, FreshnessChart, RecoveryFunnelChart, StatusDistributionChart, WorstInstitutionsChart } from '@/components/analytics/lazy-charts.tsx';
 import { analyticsRangeSchema, resolveRange } from '@/lib/schemas/analytics.ts';
@@ -11,6 +10,7 @@ import { getWorstInstitutions } from '@/server/analytics/get-worst-institutions.
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { listInstitutions } from '@/server/credentials/list-institutions.ts';
 import { listIncidentMarkers } from '@/server/incidents/list-incident-markers.ts';
+import { BadFilterNotice } from '@/components/shell/bad-filter-notice.tsx';
 
 export const metadata: Metadata = { title: 'Analytics' };
 
@@ -18,17 +18,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const actor = await requirePermission('analytics.read');
   const parsed = analyticsRangeSchema.safeParse(await searchParams);
   if (!parsed.success) {
-    return (
-      <div className="rounded-lg border border-amber-300 bg-amber-50 p-6" data-testid="bad-filter">
-        <h1 className="font-semibold">This link has a date range or institution CredOps does not understand.</h1>
-        <ul className="mt-2 list-disc pl-5 text-sm">
-          {parsed.error.issues.map((issue) => (
-            <li key={issue.path.join('.')}>{issue.path.join('.')}: {issue.message}</li>
-          ))}
-        </ul>
-        <Link href="/analytics" className="mt-4 inline-block text-sm font-medium underline">Show the last 30 days</Link>
-      </div>
-    );
+    return <BadFilterNotice title="This link has a date range or institution CredOps does not understand." problems={parsed.error.issues} resetHref="/analytics" resetLabel="Show the last 30 days" />;
   }
   const query = parsed.data;
   const now = new Date();

@@ -5,6 +5,7 @@ import { listAuditEvents } from '@/server/audit/list-audit-events.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { auditQuerySchema } from '@/lib/schemas/audit.ts';
 import { formatExactUtc } from '@/lib/domain/time.ts';
+import { BadFilterNotice } from '@/components/shell/bad-filter-notice.tsx';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -13,7 +14,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const parsed = auditQuerySchema.safeParse(raw);
   if (!parsed.success) {
-    return <p className="text-sm text-amber-900" data-testid="bad-filter">{parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} — <Link href="/audit" className="underline">clear filters</Link></p>;
+    return <BadFilterNotice title="This link has a filter CredOps does not understand." problems={parsed.error.issues} resetHref="/audit" resetLabel="Clear the filters" />;
   }
   const page = await listAuditEvents(actor, parsed.data);
   const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && v && k !== 'cursor')) as Record<string, string>;

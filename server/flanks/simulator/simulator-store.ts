@@ -43,7 +43,7 @@ const MUTABLE_COLUMNS = COLUMNS.filter((column) => !FIXED_AT_CREATION.includes(c
 
 /**
  * Writes what changed since loading, new credentials and updated ones alike, as multi-row upserts: a
- * daily run changes every credential, and Prisma's update costs ~0.5 ms a row.
+ * daily run changes every credential, and one Prisma update per row would pace it.
  */
 export async function saveSimulator(db: Db, sim: SimulatedFlanks, dailyRunAt?: Date): Promise<void> {
   // dailyRunAt: the start of the daily run just performed, if any.

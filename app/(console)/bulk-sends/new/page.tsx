@@ -7,6 +7,7 @@ import { credentialFiltersSchema } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { previewBulkSend } from '@/server/bulk-sends/preview-bulk-send.ts';
+import { BadFilterNotice } from '@/components/shell/bad-filter-notice.tsx';
 
 export const metadata: Metadata = { title: 'Bulk send' };
 
@@ -15,7 +16,7 @@ export default async function NewBulkSendPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const parsed = credentialFiltersSchema.safeParse(raw);
   if (!parsed.success) {
-    return <p className="text-sm text-amber-900">{parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} — <Link href="/credentials" className="underline">back to the list</Link></p>;
+    return <BadFilterNotice title="This link has a filter CredOps does not understand." problems={parsed.error.issues} resetHref="/credentials" resetLabel="Back to the list" />;
   }
   const filter = parsed.data;
   const flow = bulkSendFlowFor(typeof raw.flow === 'string' ? raw.flow : undefined, filter.status);

@@ -1,0 +1,29 @@
+import { clsx } from 'clsx';
+import { CREDENTIAL_STATUSES, STATUS_LABELS, type CredentialStatus } from '@/lib/domain/credential-status.ts';
+import type { StatusCounts } from '@/lib/schemas/credentials.ts';
+
+/** A count per status that is also the status filter: "All" clears it, a status card toggles it. */
+export function StatusCards({ counts, selected, onClear, onToggle }: { counts: StatusCounts; selected: CredentialStatus[]; onClear: () => void; onToggle: (status: CredentialStatus) => void }) {
+  return (
+    <nav aria-label="Status" className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+      <StatusCard label="All" count={counts.total} active={!selected.length} onSelect={onClear} />
+      {CREDENTIAL_STATUSES.map((status) => (
+        <StatusCard key={status} label={STATUS_LABELS[status]} count={counts[status]} active={selected.includes(status)} onSelect={() => onToggle(status)} />
+      ))}
+    </nav>
+  );
+}
+
+function StatusCard({ label, count, active, onSelect }: { label: string; count: number; active: boolean; onSelect: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onSelect}
+      aria-pressed={active}
+      className={clsx('rounded-lg border bg-white p-3 text-left shadow-sm hover:border-slate-400', active ? 'border-slate-900 ring-1 ring-slate-900' : 'border-slate-200')}
+    >
+      <span className="block text-sm text-slate-600">{label}</span>
+      <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${label}`}>{count.toLocaleString('en')}</span>
+    </button>
+  );
+}

@@ -42,7 +42,7 @@ const config = [
   },
   {
     // Signing out loads the sign-in page afresh on purpose: nothing of the session's data stays in memory.
-    files: ['components/auth/sign-out-button.tsx'],
+    files: ['components/auth/sign-out-button.tsx', 'components/account/sign-out-everywhere-button.tsx'],
     rules: { '@next/next/no-location-assign-relative-destination': 'off' },
   },
   // A later block's rule replaces an earlier one's for the same file, so browser code repeats both.

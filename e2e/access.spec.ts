@@ -46,6 +46,11 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/api/incidents/[id]/acknowledge': OPERATIONS,
   '/api/admin/users': ADMIN,
   '/api/admin/users/[id]': ADMIN,
+  '/api/admin/users/[id]/reset-password': ADMIN,
+  '/api/admin/users/[id]/sign-out': ADMIN,
+  '/account': EVERYONE,
+  '/api/account/password': EVERYONE,
+  '/api/account/sign-out-everywhere': EVERYONE,
   '/api/audit': ADMIN,
   '/api/audit/export': ADMIN,
 };

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test.describe('an Admin managing staff', () => {
   test.use({ storageState: 'e2e/.auth/admin.json' });
 
-  test('adds a user who signs in with the one-time password, then deactivates them and their session stops', async ({ page, browser }) => {
+  test('adds a user who signs in once with the one-time password, must choose their own, then is deactivated and their session stops', async ({ page, browser }) => {
     const email = `temp-${Date.now()}@credops.test`;
     await page.goto('/admin/users');
     await page.getByLabel('Name').fill('Temp Analyst');
@@ -18,7 +18,29 @@ test.describe('an Admin managing staff', () => {
     await them.getByLabel('Email').fill(email);
     await them.getByLabel('Password').fill(password);
     await them.getByRole('button', { name: 'Sign in' }).click();
+    // A password the Admin saw opens one page only: choosing their own.
+    await expect(them).toHaveURL(/\/account$/);
+    await them.goto('/credentials');
+    await expect(them).toHaveURL(/\/account$/);
+    await them.getByLabel('Current password').fill(password);
+    await them.getByLabel('New password', { exact: true }).fill('password1234');
+    await them.getByLabel('New password, again').fill('password1234');
+    await them.getByRole('button', { name: 'Change password' }).click();
+    await expect(them.getByTestId('password-message')).toContainText('too easy to guess');
+    const own = 'seven quiet lanterns over the harbour';
+    await them.getByLabel('New password', { exact: true }).fill(own);
+    await them.getByLabel('New password, again').fill(own);
+    await them.getByRole('button', { name: 'Change password' }).click();
     await expect(them).toHaveURL(/\/credentials$/);
+    // The Admin's copy no longer works.
+    const again = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const retry = await again.newPage();
+    await retry.goto('/sign-in');
+    await retry.getByLabel('Email').fill(email);
+    await retry.getByLabel('Password').fill(password);
+    await retry.getByRole('button', { name: 'Sign in' }).click();
+    await expect(retry.getByTestId('sign-in-error')).toContainText('Wrong email or password');
+    await again.close();
     // An Analyst: no admin pages in the navigation.
     await expect(them.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
 
@@ -50,9 +72,14 @@ test.describe('an Admin managing staff', () => {
 });
 
 test('signing out ends the session', async ({ browser }) => {
-  const context = await browser.newContext({ storageState: 'e2e/.auth/am.json' });
+  // A session of its own: signing out ends it for good, so the shared storage states must not be used.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
-  await page.goto('/credentials');
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('am@credops.test');
+  await page.getByLabel('Password').fill('credops-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/credentials$/);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/credentials');

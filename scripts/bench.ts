@@ -91,7 +91,7 @@ async function startNext(url: string): Promise<ChildProcess> {
     throw new Error(`Port ${PORT} is already serving something (a left-over next-server?): stop it first.`);
   }
   const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789', BACKGROUND_JOBS: 'false', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
-  const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  const server = spawn('node', ['scripts/serve.mjs', '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false)) return server;
     await new Promise((r) => setTimeout(r, 200));

@@ -31,6 +31,6 @@ step('Applying database migrations', 'npx', ['prisma', 'migrate', 'deploy']);
 step('Seeding the demo company (first run only; ~1 minute)', 'npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--if-empty', ...process.argv.slice(2)]);
 step('Building CredOps', 'npx', ['next', 'build']);
 console.log(`\n▶ CredOps is starting on http://localhost:${port} — sign in with one of the accounts above.`);
-const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', host], { stdio: 'inherit', env });
+const server = spawn('node', ['scripts/serve.mjs', '-p', port, '-H', host], { stdio: 'inherit', env });
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

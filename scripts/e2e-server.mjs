@@ -23,6 +23,6 @@ const step = (args) => {
 };
 step(['prisma', 'migrate', 'deploy']);
 step(['tsx', '--conditions=react-server', 'scripts/seed.ts', '--credentials', '400', '--days', '30', '--seed', 'e2e']);
-const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
+const server = spawn('node', ['scripts/serve.mjs', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

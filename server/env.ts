@@ -1,4 +1,5 @@
 import 'server-only';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The only file that reads process.env. Empty strings count as unset (a blank line in a .env file
@@ -26,6 +27,12 @@ const schema = z
     DATABASE_IDLE_TIMEOUT_SECONDS: number(30),
     NEXTAUTH_SECRET: optional,
     NEXTAUTH_URL: optional,
+    // A staff session ends this long after sign-in, or after this long without a request, whichever comes first.
+    SESSION_MAX_AGE_HOURS: number(8),
+    SESSION_IDLE_MINUTES: number(30),
+    // Which X-Forwarded-For entries are proxies of yours, read from the right: a number of hops, or
+    // comma-separated addresses and CIDRs (10.0.0.0/8, ::1). Unset: none, the connection's own address.
+    TRUSTED_PROXIES: optional,
     STALE_AFTER_HOURS: number(36),
     // "false" keeps this instance to pages and API: workers (npm run worker) run the background jobs.
     BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
@@ -72,12 +79,25 @@ const schema = z
     if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'must start with smtp:// or smtps://' });
     }
+    if (env.TRUSTED_PROXIES && !isTrustedProxiesSetting(env.TRUSTED_PROXIES)) {
+      ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: 'must be a number of hops or comma-separated addresses and CIDRs' });
+    }
     if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: (SQLite) or postgresql://' });
     }
   });
 
 export type Env = z.infer<typeof schema>;
+
+function isTrustedProxiesSetting(value: string): boolean {
+  if (/^\d+$/.test(value.trim())) return true;
+  return value.split(',').every((entry) => {
+    const [address, prefix, extra] = entry.trim().split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+}
 
 function parseEnv(): Env {
   const parsed = schema.safeParse(process.env);

@@ -9,6 +9,7 @@ import { formatRelative } from '@/lib/domain/time.ts';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/roles.ts';
 import { userKeys, userQueries } from '@/lib/queries/users.ts';
 import type { StaffUser } from '@/lib/schemas/users.ts';
+import { UserAccessActions } from './user-access-actions.tsx';
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -57,7 +58,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
       <p aria-live="polite" className="min-h-5 text-sm text-red-700" data-testid="users-error">{message}</p>
       <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
-          <tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Role</th><th scope="col" className="px-3 py-2">Last sign-in</th><th scope="col" className="px-3 py-2">State</th></tr>
+          <tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Role</th><th scope="col" className="px-3 py-2">Last sign-in</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Access</th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {users.data.map((u) => (
@@ -76,6 +77,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
                   {u.active ? 'Deactivate' : 'Reactivate'}<span className="sr-only"> {u.email}</span>
                 </Button>
               </td>
+              <td className="px-3 py-2">{u.id !== currentUserId && <UserAccessActions user={u} onDone={setMessage} />}</td>
             </tr>
           ))}
         </tbody>

@@ -16,7 +16,7 @@ export function AppShell({ nav, user, sync, children }: { nav: { href: string; l
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <SyncStatusLine {...sync} />
-            <span className="text-slate-700">{user.name} <span className="text-slate-500">· {user.role}</span></span>
+            <Link href="/account" className="text-slate-700 hover:underline" title="Your account: password and sessions">{user.name} <span className="text-slate-500">· {user.role}</span></Link>
             <SignOutButton />
           </div>
         </div>

@@ -9,6 +9,7 @@ const OPERATIONS_UP = rolesFrom('OPERATIONS');
 const ADMIN = rolesFrom('ADMIN');
 
 export const PERMISSIONS = {
+  'account.manage': { description: 'Change your own password and end your own sessions', roles: ANALYST_UP },
   'credentials.read': { description: 'Browse credentials and their history', roles: ANALYST_UP },
   'credentials.export': { description: 'Export credentials as CSV', roles: ANALYST_UP },
   'contacts.readUnmasked': { description: 'See contact emails in full', roles: MANAGER_UP },

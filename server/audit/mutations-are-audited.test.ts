@@ -15,6 +15,12 @@ import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
 import type { AuditAction } from '@/server/audit/record-audit-event.ts';
+import bcrypt from 'bcryptjs';
+import { changePassword } from '@/server/account/change-password.ts';
+import { signOutEverywhere } from '@/server/account/sign-out-everywhere.ts';
+import { openStaffSession } from '@/server/auth/staff-sessions.ts';
+import { resetUserPassword } from '@/server/users/reset-user-password.ts';
+import { signOutUser } from '@/server/users/sign-out-user.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -192,7 +198,69 @@ async function refuseAuditOf(db: Db, action: AuditAction) {
   await db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEvent" WHEN NEW.action = '${action}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
 }
 
-// Sign-in is next-auth's handler; its audit events are tested in server/auth/sign-in-with-password.test.ts.
+// Staff accounts: an Admin's resets and sign-outs, and the signed-in user's own password and sessions.
+const liveSessions = (db: Db, userId: string) => db.staffSession.count({ where: { userId, endedAt: null } });
+async function userWithSessions(db: Db) {
+  const { id } = await createUser(admin, { email: `account-${next()}@credops.test`, name: 'S', role: 'ANALYST' }, { db });
+  await openStaffSession(db, { userId: id, method: 'password', ip: null });
+  return id;
+}
+Object.assign(MUTATIONS, {
+  'POST /api/admin/users/[id]/reset-password': {
+    action: 'user.resetPassword',
+    setUp: async (db: Db) => {
+      const id = await userWithSessions(db);
+      return {
+        run: async () => ({ type: 'user', id: (await resetUserPassword(admin, id, { db })).id }),
+        observe: async () => ({ hash: (await db.user.findUniqueOrThrow({ where: { id } })).passwordHash, sessions: await liveSessions(db, id) }),
+      };
+    },
+  },
+  'POST /api/admin/users/[id]/sign-out': {
+    action: 'user.signOutEverywhere',
+    setUp: async (db: Db) => {
+      const id = await userWithSessions(db);
+      return {
+        run: async () => {
+          await signOutUser(admin, id, { db });
+          return { type: 'user', id };
+        },
+        observe: () => liveSessions(db, id),
+      };
+    },
+  },
+  'POST /api/account/password': {
+    action: 'auth.changePassword',
+    setUp: async (db: Db) => {
+      const current = `current-${next()}-Vq8#mZ`;
+      await db.user.update({ where: { id: admin.id }, data: { passwordHash: await bcrypt.hash(current, 4) } });
+      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false };
+      await openStaffSession(db, { userId: admin.id, method: 'password', ip: null });
+      return {
+        run: async () => {
+          await changePassword(self, { currentPassword: current, newPassword: `a much longer passphrase ${next()} of mine` }, { db });
+          return { type: 'user', id: admin.id };
+        },
+        observe: async () => ({ hash: (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).passwordHash, sessions: await liveSessions(db, admin.id) }),
+      };
+    },
+  },
+  'POST /api/account/sign-out-everywhere': {
+    action: 'auth.signOutEverywhere',
+    setUp: async (db: Db) => {
+      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false };
+      return {
+        run: async () => {
+          await signOutEverywhere(self, { db });
+          return { type: 'user', id: admin.id };
+        },
+        observe: () => liveSessions(db, admin.id),
+      };
+    },
+  },
+});
+
+// Sign-in and sign-out are next-auth's handler; their audit events are tested in server/auth/.
 const AUDITED_ELSEWHERE = new Set(['POST /api/auth/[...nextauth]']);
 
 describe('every mutating action', () => {

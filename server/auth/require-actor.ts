@@ -2,31 +2,37 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { db } from '@/server/db/client.ts';
-import { queryRows } from '@/server/db/query-rows.ts';
-import { Prisma } from '@/server/db/sql.ts';
-import { authOptions, type SessionWithUserId } from './auth-options.ts';
 import type { Actor } from '@/lib/domain/permissions.ts';
 import { isRole } from '@/lib/domain/roles.ts';
+import { db } from '@/server/db/client.ts';
+import { authOptions, type SessionIds } from './auth-options.ts';
+import { readLiveSession } from './staff-sessions.ts';
+
+/** A staff member signed in through a live session. */
+export interface SignedInActor extends Actor {
+  sessionId: string;
+  /** Signed in with a password someone else saw: nothing but choosing a new one until then. */
+  mustChangePassword: boolean;
+}
 
 /**
- * The signed-in staff member, read fresh from the database on each request so that a deactivated
- * user or a changed role takes effect at once, not when the session cookie expires.
+ * The signed-in staff member, read fresh from the database on each request: a session that was
+ * ended (sign-out, sign-out everywhere, deactivation, a role or password change) or that passed its
+ * absolute or idle limit is refused at its next request, whatever its cookie still says.
  */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as SessionWithUserId | null;
-  const userId = session?.userId;
-  if (!userId) return null;
-  // Plain SQL: every request runs this, and Prisma's query compiler would cost more than the lookup.
-  const [user] = await queryRows<{ id: string; email: string; name: string; role: string; active: boolean }>(db, Prisma.sql`
-    SELECT id, email, name, role, active FROM "User" WHERE id = ${userId}`, ['active']);
-  if (!user || !user.active || !isRole(user.role)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+export const getActor = cache(async (): Promise<SignedInActor | null> => {
+  const session = (await getServerSession(authOptions)) as SessionIds | null;
+  if (!session?.sessionId || !session.userId) return null;
+  const live = await readLiveSession(db, session.sessionId);
+  if (!live || live.user.id !== session.userId || !isRole(live.user.role)) return null;
+  const { id, email, name, role, mustChangePassword } = live.user;
+  return { id, email, name, role, sessionId: live.sessionId, mustChangePassword };
 });
 
-/** For pages: the actor, or a redirect to the sign-in page. */
-export async function requireActor(): Promise<Actor> {
+/** For pages: the actor, or a redirect to the sign-in page (or to choosing a new password first). */
+export async function requireActor(options: { whilePasswordChangeRequired?: boolean } = {}): Promise<SignedInActor> {
   const actor = await getActor();
   if (!actor) redirect('/sign-in');
+  if (actor.mustChangePassword && !options.whilePasswordChangeRequired) redirect('/account');
   return actor;
 }

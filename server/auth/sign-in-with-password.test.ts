@@ -2,7 +2,9 @@ import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { matchSsoUser } from './match-sso-user.ts';
-import { SIGN_IN_LIMIT, signInWithPassword } from './sign-in-with-password.ts';
+import { BCRYPT_COST } from './passwords.ts';
+import { SIGN_IN_THROTTLE } from './sign-in-throttle.ts';
+import { signInWithPassword } from './sign-in-with-password.ts';
 
 describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
   let t: TestDatabase;
@@ -38,28 +40,59 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     expect(failed.map((e) => JSON.parse(e.details!).reason).sort()).toEqual(['deactivated', 'unknown email', 'wrong password']);
   });
 
-  it(`locks an account after ${SIGN_IN_LIMIT.failures} failures in ${SIGN_IN_LIMIT.windowMinutes} minutes, even for the right password, then lets it in again`, async () => {
-    for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) await signInWithPassword(t.db, { email: 'bea@credops.test', password: 'wrong', ip: null }, minutesLater(1));
-    await expect(signInWithPassword(t.db, { email: 'bea@credops.test', password: 'right-password', ip: null }, minutesLater(2))).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
-      message: expect.stringContaining('Too many failed sign-ins'),
-    });
-    expect(await t.db.auditEvent.count({ where: { action: 'auth.signInRateLimited' } })).toBe(1);
-    const later = await signInWithPassword(t.db, { email: 'bea@credops.test', password: 'right-password', ip: null }, minutesLater(SIGN_IN_LIMIT.windowMinutes + 2));
-    expect(later?.email).toBe('bea@credops.test');
+  const attempt = (email: string, password: string, ip: string | null, at: Date) => signInWithPassword(t.db, { email, password, ip }, at);
+
+  it('cannot be turned against a victim: failures from an attacker\'s address never lock the account out of its owner\'s', async () => {
+    const attacker = '203.0.113.50';
+    for (let i = 0; i < 20; i++) await attempt('bea@credops.test', 'wrong', attacker, minutesLater(1)).catch(() => null);
+    await expect(attempt('bea@credops.test', 'right-password', attacker, minutesLater(1))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await attempt('bea@credops.test', 'right-password', '198.51.100.7', minutesLater(1)))?.email).toBe('bea@credops.test');
   });
 
-  it('limits one address trying many accounts', async () => {
+  it(`slows one address guessing one account after ${SIGN_IN_THROTTLE.freePerAccountAndAddress} failures, with delays that double, and forgets them after a success`, async () => {
+    const ip = '192.0.2.33';
+    const at = (seconds: number) => new Date(minutesLater(100).getTime() + seconds * 1000);
+    for (let i = 0; i < SIGN_IN_THROTTLE.freePerAccountAndAddress; i++) expect(await attempt('ana@credops.test', 'wrong', ip, at(i))).toBeNull();
+    const last = SIGN_IN_THROTTLE.freePerAccountAndAddress - 1;
+    await expect(attempt('ana@credops.test', 'right-password', ip, at(last + 10))).rejects.toMatchObject({ message: expect.stringMatching(/Try again in \d+ seconds/) });
+    // The first delay has passed: one more wrong guess, and the next wait is twice as long.
+    const first = last + SIGN_IN_THROTTLE.firstDelaySeconds + 1;
+    expect(await attempt('ana@credops.test', 'wrong', ip, at(first))).toBeNull();
+    await expect(attempt('ana@credops.test', 'right-password', ip, at(first + SIGN_IN_THROTTLE.firstDelaySeconds + 1))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    const second = first + 2 * SIGN_IN_THROTTLE.firstDelaySeconds + 1;
+    expect((await attempt('ana@credops.test', 'right-password', ip, at(second)))?.email).toBe('ana@credops.test');
+    // The success cleared the count: a typo now is just a typo.
+    expect(await attempt('ana@credops.test', 'wrong', ip, at(second + 1))).toBeNull();
+    expect(await attempt('ana@credops.test', 'right-password', ip, at(second + 2))).not.toBeNull();
+    expect(await t.db.auditEvent.count({ where: { action: 'auth.signInRateLimited' } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it(`slows one address trying many accounts after ${SIGN_IN_THROTTLE.freePerAddress} failures, and no other address`, async () => {
     const ip = '203.0.113.9';
-    for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) await signInWithPassword(t.db, { email: `guess${i}@credops.test`, password: 'x', ip }, minutesLater(30));
-    await expect(signInWithPassword(t.db, { email: 'ana@credops.test', password: 'right-password', ip }, minutesLater(31))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    expect(await signInWithPassword(t.db, { email: 'ana@credops.test', password: 'right-password', ip: '198.51.100.1' }, minutesLater(31))).not.toBeNull();
+    for (let i = 0; i < SIGN_IN_THROTTLE.freePerAddress; i++) await attempt(`guess${i}@credops.test`, 'x', ip, minutesLater(200));
+    await expect(attempt('ana@credops.test', 'right-password', ip, minutesLater(200))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await attempt('ana@credops.test', 'right-password', '198.51.100.1', minutesLater(200))).not.toBeNull();
+    expect(await attempt('ana@credops.test', 'right-password', ip, minutesLater(200 + SIGN_IN_THROTTLE.windowMinutes + 1))).not.toBeNull();
   });
 
-  it('lets single sign-on in only as an existing, active staff account', async () => {
-    expect(await matchSsoUser(t.db, 'ANA@credops.test')).not.toBeNull();
-    expect(await matchSsoUser(t.db, 'stranger@example.com')).toBeNull();
-    expect(await matchSsoUser(t.db, 'gone@credops.test')).toBeNull();
-    expect(await matchSsoUser(t.db, undefined)).toBeNull();
+  it(`rehashes a password stored at another cost with cost ${BCRYPT_COST} at its next sign-in`, async () => {
+    await t.db.user.create({ data: { email: 'old@credops.test', name: 'Old', role: 'ANALYST', passwordHash: await bcrypt.hash('right-password', 4) } });
+    expect(await attempt('old@credops.test', 'right-password', '198.51.100.2', minutesLater(300))).not.toBeNull();
+    const after = await t.db.user.findUniqueOrThrow({ where: { email: 'old@credops.test' } });
+    expect(bcrypt.getRounds(after.passwordHash!)).toBe(BCRYPT_COST);
+    expect(await bcrypt.compare('right-password', after.passwordHash!)).toBe(true);
+  });
+
+  it('lets single sign-on in only as an existing, active staff account whose address the provider verified, auditing the address', async () => {
+    const verified = { emailVerified: true };
+    expect(await matchSsoUser(t.db, 'ANA@credops.test', '198.51.100.4', verified)).not.toBeNull();
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'auth.signIn' }, orderBy: { id: 'desc' } });
+    expect(event).toMatchObject({ actorEmail: 'ana@credops.test', ip: '198.51.100.4' });
+    expect(await matchSsoUser(t.db, 'ana@credops.test', null, { emailVerified: false })).toBeNull();
+    expect(await matchSsoUser(t.db, 'stranger@example.com', null, verified)).toBeNull();
+    expect(await matchSsoUser(t.db, 'gone@credops.test', null, verified)).toBeNull();
+    expect(await matchSsoUser(t.db, undefined, null, verified)).toBeNull();
+    const refused = await t.db.auditEvent.findMany({ where: { action: 'auth.signInFailed', details: { contains: 'sso' } }, orderBy: { id: 'asc' } });
+    expect(refused.map((e) => JSON.parse(e.details!).reason)).toEqual(['email not verified by the identity provider', 'no staff account', 'deactivated', 'no staff account']);
   });
 });

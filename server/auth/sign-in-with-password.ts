@@ -1,12 +1,9 @@
 import 'server-only';
-import bcrypt from 'bcryptjs';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import type { Db } from '@/server/db/client.ts';
-import { AppError } from '@/lib/domain/app-error.ts';
-
-export const SIGN_IN_LIMIT = { failures: 5, windowMinutes: 15 };
-// A real bcrypt hash of a random string: unknown emails cost as much as known ones.
-const DUMMY_HASH = '$2b$10$.8rwPjjPa3V25sI/KHysR.RflDYW6Upj7QEAP6jOrEFWqkBu99vMu';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { clearSignInFailures, recordSignInFailure, signInWait, throttleKeys, waitInWords } from './sign-in-throttle.ts';
 
 export interface SignInInput {
   email: string;
@@ -15,34 +12,35 @@ export interface SignInInput {
 }
 
 /**
- * Checks an email and password. Failed attempts are limited per account and per IP address
- * (stored in the database, so a restart does not reset them); every attempt is audited.
+ * Checks an email and password. Failures slow down the address that fails (sign-in-throttle.ts),
+ * never the account everywhere; every attempt is audited. A hash made at an older cost is redone
+ * with the password just proved.
  */
 export async function signInWithPassword(db: Db, input: SignInInput, now: Date = new Date()) {
   const email = input.email.trim().toLowerCase();
-  const keys = [`email:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
-  const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000);
-  const failures = await db.signInAttempt.groupBy({
-    by: ['key'],
-    where: { key: { in: keys }, succeeded: false, createdAt: { gte: since } },
-    _count: { _all: true },
-  });
-  if (failures.some((f) => f._count._all >= SIGN_IN_LIMIT.failures)) {
+  const keys = throttleKeys(email, input.ip);
+  const wait = await signInWait(db, keys, now);
+  if (wait > 0) {
     await db.$transaction((tx) => recordAuditEvent(tx, { actor: { id: null, email }, action: 'auth.signInRateLimited', target: { type: 'user' }, ip: input.ip }));
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${SIGN_IN_LIMIT.windowMinutes} minutes.`);
+    throw new AppError('RATE_LIMITED', `Too many failed sign-ins from here. Try again in ${waitInWords(wait)}.`);
   }
 
   const user = await db.user.findUnique({ where: { email } });
-  const passwordOk = await bcrypt.compare(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash);
   const ok = Boolean(user && user.active && user.passwordHash && passwordOk);
+  const rehashed = ok && needsRehash(user!.passwordHash!) ? await hashPassword(input.password) : null;
   await db.$transaction(async (tx) => {
-    await tx.signInAttempt.createMany({ data: keys.map((key) => ({ key, succeeded: ok, createdAt: now })) });
-    if (ok) await tx.user.update({ where: { id: user!.id }, data: { lastSignInAt: now } });
+    if (ok) {
+      await clearSignInFailures(tx, keys);
+      await tx.user.update({ where: { id: user!.id }, data: { lastSignInAt: now, ...(rehashed ? { passwordHash: rehashed } : {}) } });
+    } else {
+      await recordSignInFailure(tx, keys, now);
+    }
     await recordAuditEvent(tx, {
       actor: ok ? { id: user!.id, email } : { id: null, email },
       action: ok ? 'auth.signIn' : 'auth.signInFailed',
       target: { type: 'user', id: user?.id },
-      details: ok ? undefined : { reason: !user ? 'unknown email' : !user.active ? 'deactivated' : 'wrong password' },
+      details: ok ? { method: 'password' } : { reason: !user ? 'unknown email' : !user.active ? 'deactivated' : 'wrong password' },
       ip: input.ip,
     });
   });

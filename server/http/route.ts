@@ -1,8 +1,8 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { assertCan, type Actor, type Permission } from '@/lib/domain/permissions.ts';
-import { getActor } from '@/server/auth/require-actor.ts';
+import { assertCan, type Permission } from '@/lib/domain/permissions.ts';
+import { getActor, type SignedInActor } from '@/server/auth/require-actor.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { clientIp } from '@/server/request/client-ip.ts';
 import { AppError, type ErrorCode } from '@/lib/domain/app-error.ts';
@@ -10,7 +10,7 @@ import { AppError, type ErrorCode } from '@/lib/domain/app-error.ts';
 type Params = Record<string, string | string[]>;
 
 interface RouteContext<Query, Body> {
-  actor: Actor;
+  actor: SignedInActor;
   query: Query;
   body: Body;
   params: Params;
@@ -104,13 +104,14 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
  * codes to statuses, and never leak a stack trace.
  */
 export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.ZodType = z.ZodUnknown>(
-  options: { permission: Permission; query?: Query; body?: Body },
+  options: { permission: Permission; query?: Query; body?: Body; whilePasswordChangeRequired?: boolean },
   handler: (context: RouteContext<z.infer<Query>, z.infer<Body>>) => Promise<unknown>,
 ) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const actor = await getActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to use CredOps.');
+      if (actor.mustChangePassword && !options.whilePasswordChangeRequired) throw new AppError('FORBIDDEN', 'Choose a new password first: you signed in with one someone else was shown.');
       assertCan(actor, options.permission);
       if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
       const query = options.query ? parse(options.query, searchParamsObject(request.nextUrl.searchParams), 'query parameter') : undefined;

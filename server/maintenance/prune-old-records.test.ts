@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGN_IN_LIMIT } from '@/server/auth/sign-in-with-password.ts';
+import { SIGN_IN_THROTTLE } from '@/server/auth/sign-in-throttle.ts';
 import type { Db } from '@/server/db/client.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { loadSimulator } from '@/server/flanks/simulator/simulator-store.ts';
@@ -56,10 +56,10 @@ describe.each(DATABASE_KINDS)('pruning old records on %s', (kind) => {
     expect(await t.db.link.count({ where: { recoveredAt: { not: null } } })).toBe(recovered);
   });
 
-  it('deletes the sign-in attempts the rate limit no longer reads, and keeps those that still lock an account out', async () => {
-    const window = SIGN_IN_LIMIT.windowMinutes * MINUTE_MS;
-    const stale = Array.from({ length: 12 }, (_, i) => ({ key: 'email:someone@example.com', succeeded: false, createdAt: new Date(now.getTime() - window - (i + 1) * MINUTE_MS) }));
-    const recent = Array.from({ length: SIGN_IN_LIMIT.failures }, (_, i) => ({ key: 'ip:203.0.113.9', succeeded: false, createdAt: new Date(now.getTime() - window + (i + 1) * MINUTE_MS) }));
+  it('deletes the sign-in attempts the throttle no longer reads, and keeps those that still slow an address down', async () => {
+    const window = SIGN_IN_THROTTLE.windowMinutes * MINUTE_MS;
+    const stale = Array.from({ length: 12 }, (_, i) => ({ key: 'pair:someone@example.com|203.0.113.9', succeeded: false, createdAt: new Date(now.getTime() - window - (i + 1) * MINUTE_MS) }));
+    const recent = Array.from({ length: SIGN_IN_THROTTLE.freePerAccountAndAddress }, (_, i) => ({ key: 'ip:203.0.113.9', succeeded: false, createdAt: new Date(now.getTime() - window + (i + 1) * MINUTE_MS) }));
     await t.db.signInAttempt.createMany({ data: [...stale, ...recent] });
 
     const summary = await pruneOldRecords(t.db, { now, batchSize: 5 });

@@ -1,14 +1,16 @@
 import 'server-only';
-import { SIGN_IN_LIMIT } from '@/server/auth/sign-in-with-password.ts';
+import { SIGN_IN_THROTTLE } from '@/server/auth/sign-in-throttle.ts';
 import type { Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
-import { DAY_MS } from '@/lib/domain/time.ts';
+import { DAY_MS, MINUTE_MS } from '@/lib/domain/time.ts';
 
 export const DEFAULT_REFRESH_RETENTION_DAYS = 400;
 export const PRUNE_JOB = 'prune-old-records';
 // Rows per delete, each batch its own transaction: SQLite's write lock is held that long at most, about
 // as long as one of the ingestion's transactions (docs/BENCHMARKS.md, the retention job).
 const DEFAULT_BATCH_SIZE = 1000;
+// Ended sessions stay readable this long after they expire (who was signed in from where).
+const SESSION_KEPT_DAYS = 30;
 
 export interface PruneOptions {
   now?: Date;
@@ -20,6 +22,7 @@ export interface PruneOptions {
 export interface PruneSummary {
   refreshRecords: number;
   signInAttempts: number;
+  staffSessions: number;
   batches: number;
   /** The longest a batch held its transaction open, in ms. */
   longestBatchMs: number;
@@ -35,7 +38,7 @@ export interface PruneSummary {
 export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promise<PruneSummary> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const summary: PruneSummary = { refreshRecords: 0, signInAttempts: 0, batches: 0, longestBatchMs: 0 };
+  const summary: PruneSummary = { refreshRecords: 0, signInAttempts: 0, staffSessions: 0, batches: 0, longestBatchMs: 0 };
 
   const deleteOlderThan = async (table: string, column: string, before: Date): Promise<number> => {
     const from = Prisma.raw(`"${table}"`);
@@ -66,7 +69,9 @@ export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promi
   // Recorded before deleting: a prune stopped half-way has still removed records up to here.
   const prunedBefore = await recordPrunedBefore(db, cutoff, now);
   summary.refreshRecords = await deleteOlderThan('RefreshRecord', 'observedAt', prunedBefore);
-  summary.signInAttempts = await deleteOlderThan('SignInAttempt', 'createdAt', new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000));
+  summary.signInAttempts = await deleteOlderThan('SignInAttempt', 'createdAt', new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * MINUTE_MS));
+  // A session past its absolute limit can never be used again; the audit log keeps its sign-in and sign-out.
+  summary.staffSessions = await deleteOlderThan('StaffSession', 'expiresAt', new Date(now.getTime() - SESSION_KEPT_DAYS * DAY_MS));
   return summary;
 }
 

@@ -4,10 +4,12 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
+import { endUserSessions } from '@/server/auth/staff-sessions.ts';
 
 /**
- * Changes a staff member's role and/or active flag. A deactivated user is signed out at their next
- * request (getActor reads the database). CredOps always keeps at least one active Admin.
+ * Changes a staff member's role and/or active flag. Either ends every session of theirs, at its next
+ * request: a deactivated user is out, a changed role starts afresh, and reactivating an account
+ * brings none of its old sessions back. CredOps always keeps at least one active Admin.
  */
 export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput, options: { db?: Db; ip?: string | null } = {}) {
   assertCan(actor, 'users.manage');
@@ -23,6 +25,8 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
     }
     const updated = await tx.user.update({ where: { id: userId }, data: { role, active } });
     const target = { type: 'user', id: userId };
+    const ended = active !== user.active ? (active ? 'reactivated' : 'deactivated') : role !== user.role ? 'roleChanged' : null;
+    if (ended) await endUserSessions(tx, userId, ended);
     if (role !== user.role) await recordAuditEvent(tx, { actor, action: 'user.changeRole', target, details: { from: user.role, to: role }, ip: options.ip });
     if (active !== user.active) await recordAuditEvent(tx, { actor, action: active ? 'user.reactivate' : 'user.deactivate', target, ip: options.ip });
     return { id: updated.id, role: updated.role, active: updated.active };

@@ -1,0 +1,5 @@
+import { confirmSchema } from '@/lib/schemas/account.ts';
+import { signOutEverywhere } from '@/server/account/sign-out-everywhere.ts';
+import { route } from '@/server/http/route.ts';
+
+export const POST = route({ permission: 'account.manage', body: confirmSchema, whilePasswordChangeRequired: true }, ({ actor, ip }) => signOutEverywhere(actor, { ip }));

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+// The signed-in user's own account, as the API takes it. Safe on both sides.
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(200),
+    // The strength rule runs on the server (zxcvbn's dictionaries stay out of the browser bundle).
+    newPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  })
+  .strict();
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** Acts that cannot be undone (ending sessions, replacing a password) say so in the request: `{ "confirm": true }`. */
+export const confirmSchema = z.object({ confirm: z.literal(true, 'send {"confirm": true} to confirm') }).strict();

@@ -1,5 +1,6 @@
 import 'server-only';
 import { statusUnlockedBy, type LinkFlow } from '@/lib/domain/credential-status.ts';
+import type { Actor } from '@/lib/domain/permissions.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import { credentialConditions } from '@/server/credentials/credential-filters.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -12,10 +13,10 @@ import { Prisma } from '@/server/db/sql.ts';
 export const NO_CONTACT = Prisma.sql`NOT EXISTS (SELECT 1 FROM "CredentialContact" cc WHERE cc."credentialId" = c.id)`;
 
 /** The list's filters narrowed to the status the flow unlocks; a filter on other statuses selects nothing. */
-export async function bulkSendSelection(db: Db, flow: LinkFlow, filters: Partial<CredentialFilters>, now: Date): Promise<Prisma.Sql[] | null> {
+export async function bulkSendSelection(db: Db, actor: Actor, flow: LinkFlow, filters: Partial<CredentialFilters>, now: Date): Promise<Prisma.Sql[] | null> {
   const status = statusUnlockedBy(flow);
   if (filters.status?.length && !filters.status.includes(status)) return null;
-  return credentialConditions(db, { ...filters, status: [status] }, now);
+  return credentialConditions(db, actor, { ...filters, status: [status] }, now);
 }
 
 export const whereAll = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');

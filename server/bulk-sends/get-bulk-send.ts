@@ -1,7 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/domain/app-error.ts';
 import type { LinkFlow } from '@/lib/domain/credential-status.ts';
-import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
+import { maskEmailsIn } from '@/lib/domain/mask-email.ts';
+import { assertCan, can, type Actor } from '@/lib/domain/permissions.ts';
 import type { BulkSendProgress } from '@/lib/schemas/bulk-sends.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { queryRows } from '@/server/db/query-rows.ts';
@@ -34,6 +35,10 @@ export async function getBulkSend(actor: Actor, id: string, options: { db?: Db; 
       WHERE i."bulkSendId" = ${id} AND i."credentialId" > ${options.after ?? 0}
       ORDER BY i."credentialId" LIMIT ${ITEMS_PER_PAGE}`),
   ]);
+  // An item's detail is its recipient's address, or a mail server's refusal that often repeats it:
+  // masked like every contact email for a role that sees them masked (none with links.bulkSend today).
+  const unmasked = can(actor, 'contacts.readUnmasked');
+  const shown = (detail: string | null) => (unmasked || !detail ? detail : maskEmailsIn(detail));
   const results: Record<string, number> = {};
   let processed = 0;
   for (const c of counts) {
@@ -50,7 +55,7 @@ export async function getBulkSend(actor: Actor, id: string, options: { db?: Db; 
     total: bulk.total,
     processed,
     results,
-    items: items.map((i) => ({ token: i.token, institution: i.institution, result: i.shown, detail: itemDetail(i) })),
+    items: items.map((i) => ({ token: i.token, institution: i.institution, result: i.shown, detail: shown(itemDetail(i)) })),
     nextAfter: items.length === ITEMS_PER_PAGE ? items[items.length - 1].credentialId : null,
   };
 }

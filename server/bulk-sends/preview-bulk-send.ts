@@ -17,7 +17,7 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
   assertCan(actor, 'links.bulkSend');
   const db = options.db ?? defaultDb;
   const now = options.now ?? new Date();
-  const conditions = await bulkSendSelection(db, flow, filters, now);
+  const conditions = await bulkSendSelection(db, actor, flow, filters, now);
   if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
   const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmail" e ON e."linkId" = l.id
     WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;

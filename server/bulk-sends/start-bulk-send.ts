@@ -19,7 +19,7 @@ export async function startBulkSend(actor: Actor, input: StartBulkSendInput, opt
   const key = options.idempotencyKey ?? null;
   const existing = key ? await db.bulkSend.findUnique({ where: { id: key } }) : null;
   if (existing) return { id: existing.id, total: existing.total };
-  const conditions = await bulkSendSelection(db, input.flow, input.filter, now);
+  const conditions = await bulkSendSelection(db, actor, input.flow, input.filter, now);
   if (!conditions) throw new AppError('BAD_REQUEST', `This filter selects no ${STATUS_LABELS[statusUnlockedBy(input.flow)]} credential, so there is nobody to send a ${FLOW_LABEL[input.flow]} link to.`);
   try {
     return await db.$transaction(

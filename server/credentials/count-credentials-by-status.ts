@@ -34,7 +34,7 @@ export async function countCredentialsByStatus(
     });
     for (const g of groups) add(counts, g.status, g._sum.count ?? 0);
   } else {
-    const where = whereAll(await credentialConditions(client, filters, options.now ?? new Date(), { ignoreStatus: true }));
+    const where = whereAll(await credentialConditions(client, actor, filters, options.now ?? new Date(), { ignoreStatus: true }));
     const groups = await queryRows<{ status: string; n: number }>(client, Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${where} GROUP BY c.status`);
     for (const g of groups) add(counts, g.status, g.n);
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { can, type Actor } from '@/lib/domain/permissions.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -17,15 +18,18 @@ const startsWith = (column: string, prefix: string) => Prisma.sql`(${Prisma.raw(
  * The WHERE clause (over `"Credential" c`) shared by the list, the counts and the export, so they
  * never disagree. Plain SQL, the same text on SQLite and PostgreSQL: the list is the hottest path and
  * Prisma's query compiler costs several times the query itself (docs/BENCHMARKS.md). Free text
- * matches the start of a token or an external reference, or contacts found by the trigram index.
+ * matches the start of a token or an external reference, or contacts found by the trigram index:
+ * by any part of a name, and by email as far as the actor sees it (findContactIds): any part for
+ * those who see emails in full, only the whole address for those who see them masked.
  */
 export async function credentialConditions(
   db: Db,
+  actor: Actor,
   filters: Partial<CredentialFilters>,
   now: Date,
   options: { ignoreStatus?: boolean } = {},
 ): Promise<Prisma.Sql[]> {
-  return (await credentialFilter(db, filters, now, options)).conditions;
+  return (await credentialFilter(db, actor, filters, now, options)).conditions;
 }
 
 /** At most this many credentials match a search for the list to fetch them all and sort them. */
@@ -40,6 +44,7 @@ export const FEW_SEARCH_MATCHES = 5_000;
  */
 export async function credentialFilter(
   db: Db,
+  actor: Actor,
   filters: Partial<CredentialFilters>,
   now: Date,
   options: { ignoreStatus?: boolean } = {},
@@ -54,7 +59,7 @@ export async function credentialFilter(
   if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);
   if (filters.q) {
     const q = filters.q;
-    const contactIds = await findContactIds(db, q);
+    const contactIds = await findContactIds(db, q, can(actor, 'contacts.readUnmasked') ? 'fragment' : 'exact');
     const matches = [startsWith('c.token', q.toLowerCase()), startsWith('c."externalReference"', q), startsWith('c."externalReference"', q.toUpperCase())];
     // Counting at most FEW_SEARCH_MATCHES + 1 prefix matches is a short walk of two indexes.
     const [prefixed] = await queryRows<{ n: number }>(db, Prisma.sql`

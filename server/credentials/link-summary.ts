@@ -1,7 +1,7 @@
 import 'server-only';
 import type { LinkDeliveryState, LinkSummary } from '@/lib/schemas/links.ts';
 import { can, type Actor } from '@/lib/domain/permissions.ts';
-import { maskEmail } from '@/lib/domain/mask-email.ts';
+import { maskEmail, maskEmailsIn } from '@/lib/domain/mask-email.ts';
 import { linkViewAt } from '@/lib/domain/link-rules.ts';
 
 /** What every read of a link loads with it: who sent it and its latest email. */
@@ -28,11 +28,12 @@ interface LinkRow {
 
 export function toLinkSummary(row: LinkRow, actor: Actor, now: Date): LinkSummary {
   const email = row.emails[0];
+  const unmasked = can(actor, 'contacts.readUnmasked');
   return {
     id: row.id,
     flow: row.flow as LinkSummary['flow'],
     state: linkViewAt(row, now),
-    recipientEmail: can(actor, 'contacts.readUnmasked') ? row.recipientEmail : maskEmail(row.recipientEmail),
+    recipientEmail: unmasked ? row.recipientEmail : maskEmail(row.recipientEmail),
     sender: row.sender.name,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
@@ -45,7 +46,8 @@ export function toLinkSummary(row: LinkRow, actor: Actor, now: Date): LinkSummar
       ? {
           state: email.state as LinkDeliveryState,
           attempts: email.attempts,
-          lastError: email.lastError,
+          // A mail server's refusal often repeats the recipient's address.
+          lastError: unmasked || !email.lastError ? email.lastError : maskEmailsIn(email.lastError),
           sentAt: email.sentAt?.toISOString() ?? null,
           nextAttemptAt: email.nextAttemptAt.toISOString(),
         }

@@ -20,7 +20,7 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   const backwards = Boolean(query.before) && !query.cursor;
   // Reading backwards walks the same index the other way, then turns the page around.
   const ascending = backwards ? query.order !== 'asc' : query.order === 'asc';
-  const { conditions: filters, fewMatches } = await credentialFilter(client, query, now);
+  const { conditions: filters, fewMatches } = await credentialFilter(client, actor, query, now);
   // A search matching few: the filters pick them in a subquery that neither database merges into the
   // page's query (it has its own LIMIT), so the page sorts those few (see credentialFilter).
   const from = fewMatches ? Prisma.sql`(SELECT * FROM "Credential" c ${whereAll(filters)} LIMIT ${FEW_SEARCH_MATCHES}) c` : undefined;

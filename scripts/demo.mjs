@@ -2,11 +2,14 @@
 // demo company (once), a production build, and the server on http://localhost:$PORT (default 3000).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const port = process.env.PORT || '3000';
 const host = process.env.HOST || '127.0.0.1';
-mkdirSync('data', { recursive: true });
+// Only this account may enter data/: the SQLite file (password hashes, the Flanks token, contact data)
+// is briefly 0644 between `prisma migrate deploy` creating it and CredOps narrowing it to 0600.
+mkdirSync('data', { recursive: true, mode: 0o700 });
+chmodSync('data', 0o700);
 // A per-checkout session secret, so the demo needs no configuration and sessions survive restarts.
 const secretFile = 'data/.nextauth-secret';
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });

@@ -8,6 +8,7 @@ const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().opti
 const withDefault = (value: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(value));
 const number = (value: number) =>
   z.preprocess((v) => (v === '' || v === undefined ? value : Number(v)), z.number().finite().positive());
+const MIN_SECRET_BYTES = 32;
 
 const schema = z
   .object({
@@ -33,6 +34,9 @@ const schema = z
     // Which X-Forwarded-For entries are proxies of yours, read from the right: a number of hops, or
     // comma-separated addresses and CIDRs (10.0.0.0/8, ::1). Unset: none, the connection's own address.
     TRUSTED_PROXIES: optional,
+    // Roles that must set up two-factor authentication at their next password sign-in (comma-separated;
+    // empty: nobody). SSO users rely on their identity provider's.
+    MFA_REQUIRED_ROLES: z.preprocess((v) => (v === undefined ? 'ADMIN' : v), z.string()),
     STALE_AFTER_HOURS: number(36),
     // "false" keeps this instance to pages and API: workers (npm run worker) run the background jobs.
     BACKGROUND_JOBS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('true')),
@@ -66,8 +70,13 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     // `next build` loads server modules in production mode; secrets are only needed to serve.
-    if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build' && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production (32+ random characters)' });
+    if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build') {
+      // It signs every session: a short one can be guessed offline from a single cookie.
+      if (!env.NEXTAUTH_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: `is required in production (${MIN_SECRET_BYTES}+ random bytes, e.g. openssl rand -hex 32)` });
+      } else if (new TextEncoder().encode(env.NEXTAUTH_SECRET).length < MIN_SECRET_BYTES) {
+        ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: `must be at least ${MIN_SECRET_BYTES} bytes in production (e.g. openssl rand -hex 32)` });
+      }
     }
     if (Boolean(env.FLANKS_CLIENT_ID) !== Boolean(env.FLANKS_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['FLANKS_CLIENT_SECRET'], message: 'set FLANKS_CLIENT_ID and FLANKS_CLIENT_SECRET together' });
@@ -99,8 +108,9 @@ function isTrustedProxiesSetting(value: string): boolean {
   });
 }
 
-function parseEnv(): Env {
-  const parsed = schema.safeParse(process.env);
+/** Validates an environment (process.env, or a test's object) and names every problem at once. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`CredOps cannot start: invalid environment\n${problems}`);
@@ -108,7 +118,7 @@ function parseEnv(): Env {
   return parsed.data;
 }
 
-export const env: Env = parseEnv();
+export const env: Env = parseEnv(process.env);
 
 export const ssoConfigured = () => Boolean(env.OIDC_ISSUER);
 

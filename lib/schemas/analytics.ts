@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDay } from './iso-day.ts';
+import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
 import type { LinkFlow } from '@/lib/domain/credential-status.ts';
 import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
 
@@ -14,7 +15,7 @@ const institutionList = z
   .preprocess((v) => {
     const values = Array.isArray(v) ? v : v === undefined ? [] : [v];
     return values.flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
-  }, z.array(z.string().max(100)).max(50, 'at most 50 institutions'))
+  }, z.array(z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS)).max(50, 'at most 50 institutions'))
   .default([]);
 
 export const analyticsRangeSchema = z

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDay } from './iso-day.ts';
+import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
 
-const text = z.string().trim().max(200).optional().transform((v) => v || undefined);
+const text = z.string().trim().max(200).refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional().transform((v) => v || undefined);
 
 export const auditQuerySchema = z.object({
   actor: text, // part of the actor's email

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDay } from './iso-day.ts';
 import type { LinkSummary } from './links.ts';
+import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
 import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
@@ -18,10 +19,10 @@ const list = <T extends z.ZodType>(item: T) =>
 
 export const credentialFiltersSchema = z.object({
   status: list(z.enum(CREDENTIAL_STATUSES, { message: `must be one of ${CREDENTIAL_STATUSES.join(', ')}` })),
-  institution: list(z.string().max(100)),
+  institution: list(z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS)),
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
-  owner: z.string().max(100).optional(), // a user id, or "none" for unowned credentials
-  q: z.string().trim().max(100, 'must be at most 100 characters').optional().transform((v) => v || undefined),
+  owner: z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional(), // a user id, or "none" for unowned credentials
+  q: z.string().trim().max(100, 'must be at most 100 characters').refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional().transform((v) => v || undefined),
   createdFrom: isoDay.optional(),
   createdTo: isoDay.optional(),
 });

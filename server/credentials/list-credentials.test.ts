@@ -146,6 +146,19 @@ describe.each(DATABASE_KINDS)('the credentials list on %s', (kind) => {
     await expect(list({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  // Issue 16: these passed Date.parse, and the query then failed in the database with a bare 500.
+  it('answers a cursor whose date or id no database can hold with a clear 400, never a database error', async () => {
+    const raw = (value: unknown, id: unknown) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+    for (const [value, id] of [['+275760-09-13T00:00:00.000Z', 1], ['-271821-04-20', 1], ['2026-11-20T14:00:00.000Z', 2 ** 53 - 1]] as const) {
+      for (const parameter of ['cursor', 'before'] as const) {
+        await expect(list({ [parameter]: raw(value, id) }), `${parameter} ${value} ${id}`).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+          message: `${parameter}: is not a cursor this API returned`,
+        });
+      }
+    }
+  });
+
   it('counts per status agree with the list, with and without filters', async () => {
     const institution = (await t.db.credential.findFirstOrThrow()).institutionId;
     const filterSets: Record<string, string>[] = [{}, { institution }, { stale: 'true' }, { owner: 'none' }];

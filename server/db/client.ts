@@ -1,4 +1,6 @@
 import 'server-only';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
@@ -73,10 +75,47 @@ const postgresAdapter = (url: string, options: DbOptions): SqlDriverAdapterFacto
   connect: () => new PrismaPg(createPool(url, options), { disposeExternalPool: true }).connect(),
 });
 
+const OWNER_ONLY = 0o600;
+
+/**
+ * The SQLite file holds password hashes, the Flanks access token and end users' contact data: only its
+ * owner may read it, whatever the umask. SQLite creates a database file 0644 and its -wal and -shm
+ * with the database file's mode, so the file is created (or, when `prisma migrate deploy` or an older
+ * CredOps made it, narrowed to) 0600 before SQLite opens it.
+ */
+function restrictToOwner(file: string): void {
+  if (file === '' || file.startsWith(':memory:')) return;
+  // A missing directory is left to better-sqlite3, which says so when it opens the file.
+  if (!existsSync(file) && existsSync(dirname(file))) closeSync(openSync(file, 'a', OWNER_ONLY));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, OWNER_ONLY);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code !== 'EPERM') throw error;
+      console.warn(`Cannot make ${path} readable by its owner only (it belongs to another user): set its mode to 0600.`);
+    }
+  }
+}
+
+/** better-sqlite3 with the file kept to its owner: checked each time Prisma connects, before SQLite opens it. */
+const sqliteAdapter = (url: string): SqlDriverAdapterFactory => {
+  const adapter = new PrismaBetterSQLite3({ url });
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: () => {
+      restrictToOwner(url.replace(/^file:/, '')); // the path the adapter opens
+      return adapter.connect();
+    },
+  };
+};
+
 export function createDb(url: string = env.DATABASE_URL, options: DbOptions = {}): Db {
   const client = isPostgres(url)
     ? (new PostgresClient({ adapter: postgresAdapter(url, options) }) as unknown as Db)
-    : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    : new SqliteClient({ adapter: sqliteAdapter(url) });
   Object.defineProperty(client, PROVIDER, { value: isPostgres(url) ? 'postgresql' : 'sqlite' });
   return client;
 }

@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)('ingesting the simulated Flanks into %s', (kind) =
 });
 
 describe('the demo company', () => {
-  it('is the same company for the same seed (the simulator is deterministic)', async () => {
+  it('is the same company for the same seed (the simulator is deterministic), with SCA and Reset tokens of its own', async () => {
     const [a, b] = await Promise.all([createTestDatabase('sqlite'), createTestDatabase('sqlite')]);
     try {
       const options = { credentials: 120, days: 15, seed: 'same', now };
@@ -120,6 +120,13 @@ describe('the demo company', () => {
       const [first, second] = await Promise.all([snapshot(a), snapshot(b)]);
       expect(first.length).toBeGreaterThan(100);
       expect(second).toEqual(first);
+      // The seed is public: a flow token it decided could be rebuilt by anyone (issue 16).
+      const flowTokens = async (t: TestDatabase) =>
+        (await t.db.simCredential.findMany({ select: { scaToken: true, resetToken: true } })).flatMap((c) => [c.scaToken, c.resetToken]).filter((token) => token !== null);
+      const [ours, theirs] = await Promise.all([flowTokens(a), flowTokens(b)]);
+      expect(ours.length).toBeGreaterThan(0);
+      expect(theirs).toHaveLength(ours.length);
+      expect(theirs.filter((token) => ours.includes(token))).toEqual([]);
     } finally {
       await Promise.all([a.drop(), b.drop()]);
     }

@@ -103,6 +103,30 @@ describe('the simulated Flanks', () => {
     expect(status.reset_token).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  // Issue 16: flow tokens came from the seeded generator, and the seed is public (default "credops"):
+  // anyone could rebuild a token and finish an SCA or a Reset at /simulator/link without signing in.
+  it('issues SCA and Reset tokens nobody can rebuild from the seed, while the seed still decides the company', async () => {
+    const run = async () => {
+      const sim = new SimulatedFlanks(new Random('a public seed'), [reliable]);
+      const blocked = sim.createCredential({ institutionId: 'bank', username: 'ana', password: 'secret', at: start });
+      const sca = sim.createCredential({ institutionId: 'bank', username: 'bea', password: 'secret', at: start });
+      const forced = sim.createCredential({ institutionId: 'bank', username: 'cai', password: 'secret', at: day(80) });
+      sim.finishCreationLoads(day(80, 12));
+      blocked.bankPassword = 'changed-at-the-bank';
+      sim.runDailyRefresh(day(90));
+      await sim.force(forced.token, 'sca');
+      return Promise.all([blocked, sca, forced].map(async (c) => ({ token: c.token, ...(await sim.getStatus(c.token)) })));
+    };
+    const [first, second] = [await run(), await run()];
+    const flowTokens = (statuses: typeof first) => statuses.flatMap((s) => [s.reset_token, s.sca_token]).filter((t) => t !== null);
+    const company = (statuses: typeof first) => statuses.map(({ reset_token, sca_token, ...rest }) => ({ ...rest, reset: Boolean(reset_token), sca: Boolean(sca_token) }));
+    expect(company(second)).toEqual(company(first));
+    expect(first.map(statusFromFlanks)).toEqual(['BLOCKED', 'PENDING_SCA', 'PENDING_SCA']);
+    expect(flowTokens(first)).toHaveLength(3);
+    for (const token of flowTokens(first)) expect(token).toMatch(/^[0-9a-f]{32}$/);
+    expect(flowTokens(second).filter((token) => flowTokens(first).includes(token))).toEqual([]);
+  });
+
   it('pages the credential list in Flanks shape', async () => {
     const { sim } = simWithOne();
     const page = await sim.listCredentials(1);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import {
   FlanksError,
   type FlanksClient,
@@ -90,8 +91,8 @@ export class SimulatedFlanks implements FlanksClient {
 
   async force(token: string, force: FlanksForce): Promise<FlanksCredentialStatus> {
     const credential = this.find(token);
-    if (force === 'sca') credential.scaToken ??= this.mintToken();
-    else credential.resetToken ??= this.mintToken();
+    if (force === 'sca') credential.scaToken ??= this.mintFlowToken();
+    else credential.resetToken ??= this.mintFlowToken();
     this.changed.add(token);
     return this.statusOf(credential);
   }
@@ -217,11 +218,11 @@ export class SimulatedFlanks implements FlanksClient {
     this.changed.add(c.token);
     if (c.password !== c.bankPassword) {
       c.blocked = true;
-      c.resetToken ??= this.mintToken();
+      c.resetToken ??= this.mintFlowToken();
       return;
     }
     if (at.getTime() - c.lastScaAt.getTime() >= institution.scaCadenceDays * DAY_MS) {
-      c.scaToken ??= this.mintToken();
+      c.scaToken ??= this.mintFlowToken();
       return;
     }
     const outage = this.outages.some((o) => o.institutionId === c.institutionId && o.day === utcDay(at));
@@ -247,7 +248,19 @@ export class SimulatedFlanks implements FlanksClient {
     throw new FlanksError(`Unknown ${what}`, 'NOT_FOUND');
   }
 
+  /** A credentials_token: seeded, so the same seed names the same credentials (staff see them in every URL). */
   private mintToken(): string {
     return this.random.hex(32);
+  }
+
+  /**
+   * An sca_token or reset_token: all the Flanks Link asks for to finish the flow (/simulator/link shows
+   * the answer). SIMULATOR_SEED is public, so a token from the seeded generator could be rebuilt by
+   * anyone: it comes from the system's random source. The seeded draw it replaced is still taken, so
+   * every seed builds the same company as before, only with flow tokens of its own.
+   */
+  private mintFlowToken(): string {
+    this.random.hex(32);
+    return randomBytes(16).toString('hex');
   }
 }

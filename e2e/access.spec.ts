@@ -51,6 +51,9 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/account': EVERYONE,
   '/api/account/password': EVERYONE,
   '/api/account/sign-out-everywhere': EVERYONE,
+  '/api/account/mfa': EVERYONE,
+  '/api/account/mfa/confirm': EVERYONE,
+  '/api/admin/users/[id]/reset-mfa': ADMIN,
   '/api/audit': ADMIN,
   '/api/audit/export': ADMIN,
 };
@@ -136,4 +139,18 @@ test('API answers carry a policy that allows nothing to run and nothing to frame
   expect(response.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['strict-transport-security']).toContain('max-age=');
+});
+
+test('a JSON body over 64 kB is refused with 413 before it is parsed, and answers with personal data are never cached', async ({ baseURL }) => {
+  const context = await playwrightRequest.newContext({ baseURL, storageState: 'e2e/.auth/admin.json' });
+  const huge = await context.post('/api/admin/users', {
+    data: { email: 'big@credops.test', name: 'x'.repeat(70 * 1024), role: 'ANALYST' },
+    headers: { Origin: baseURL! },
+  });
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).error).toContain('64 kB');
+  for (const path of ['/api/credentials', '/api/credentials/counts', '/api/admin/users', '/api/audit', '/api/mailbox', '/api/credentials/no-such-token']) {
+    expect((await context.get(path)).headers()['cache-control'], path).toBe('no-store');
+  }
+  await context.dispose();
 });

@@ -49,7 +49,7 @@ test.describe('signing in', () => {
     await expect(page).toHaveURL(/\/sign-in/);
     await page.getByLabel('Email').fill('admin@credops.test');
     await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('sign-in-error')).toHaveText('Wrong email or password.');
     await expect(page).toHaveURL(/\/sign-in/);
   });

@@ -17,7 +17,7 @@ test.describe('an Admin managing staff', () => {
     await them.goto('/sign-in');
     await them.getByLabel('Email').fill(email);
     await them.getByLabel('Password').fill(password);
-    await them.getByRole('button', { name: 'Sign in' }).click();
+    await them.getByRole('button', { name: 'Sign in', exact: true }).click();
     // A password the Admin saw opens one page only: choosing their own.
     await expect(them).toHaveURL(/\/account$/);
     await them.goto('/credentials');
@@ -38,7 +38,7 @@ test.describe('an Admin managing staff', () => {
     await retry.goto('/sign-in');
     await retry.getByLabel('Email').fill(email);
     await retry.getByLabel('Password').fill(password);
-    await retry.getByRole('button', { name: 'Sign in' }).click();
+    await retry.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(retry.getByTestId('sign-in-error')).toContainText('Wrong email or password');
     await again.close();
     // An Analyst: no admin pages in the navigation.
@@ -78,7 +78,7 @@ test('signing out ends the session', async ({ browser }) => {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill('am@credops.test');
   await page.getByLabel('Password').fill('credops-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/credentials$/);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);

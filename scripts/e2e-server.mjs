@@ -1,9 +1,12 @@
 // Serves the built app for Playwright on a fresh, local, throw-away SQLite database.
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 
 const port = process.argv[2] ?? '3100';
 const file = 'data/e2e.db';
+// Single sign-on against a real OpenID Connect provider, on the next port (e2e/support/oidc-provider.mjs).
+const oidcPort = String(Number(port) + 1);
+const oidc = { OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`, OIDC_CLIENT_ID: 'credops-e2e', OIDC_CLIENT_SECRET: 'e2e-oidc-client-secret-0123456789abcdef' };
 const env = {
   ...process.env,
   DATABASE_URL: `file:./${file}`,
@@ -14,8 +17,11 @@ const env = {
   BACKGROUND_JOBS: 'false',
   // Not the default 7, so the links test sees the send preview follow the server's configuration.
   LINK_EXPIRY_DAYS: '3',
+  ...oidc,
 };
-mkdirSync('data', { recursive: true });
+// Only this account may enter data/ (as npm run demo keeps it): it holds the databases and the demo's session secret.
+mkdirSync('data', { recursive: true, mode: 0o700 });
+chmodSync('data', 0o700);
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 const step = (args) => {
   const status = spawnSync('npx', args, { stdio: 'inherit', env }).status;
@@ -23,6 +29,15 @@ const step = (args) => {
 };
 step(['prisma', 'migrate', 'deploy']);
 step(['tsx', '--conditions=react-server', 'scripts/seed.ts', '--credentials', '400', '--days', '30', '--seed', 'e2e']);
+const identityProvider = spawn('node', ['e2e/support/oidc-provider.mjs', oidcPort, `${env.NEXTAUTH_URL}/api/auth/callback/oidc`, oidc.OIDC_CLIENT_ID, oidc.OIDC_CLIENT_SECRET], { stdio: 'inherit' });
 const server = spawn('node', ['scripts/serve.mjs', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    identityProvider.kill(signal);
+    server.kill(signal);
+  });
+}
+server.on('exit', (code) => {
+  identityProvider.kill();
+  process.exit(code ?? 0);
+});

@@ -73,6 +73,8 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
               <td className="px-3 py-2">{u.lastSignInAt ? formatRelative(u.lastSignInAt) : 'Never'}</td>
               <td className="px-3 py-2">
                 {u.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}{' '}
+                {u.mfaEnabled && <Badge tone="gray">2FA</Badge>}{' '}
+                {u.mustChangePassword && <Badge tone="amber">One-time password</Badge>}{' '}
                 <Button variant="secondary" className="ml-2 px-2 py-1" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
                   {u.active ? 'Deactivate' : 'Reactivate'}<span className="sr-only"> {u.email}</span>
                 </Button>

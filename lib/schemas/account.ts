@@ -11,5 +11,8 @@ export const changePasswordSchema = z
   .strict();
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
+export const confirmMfaSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits your authenticator shows') }).strict();
+export type ConfirmMfaInput = z.infer<typeof confirmMfaSchema>;
+
 /** Acts that cannot be undone (ending sessions, replacing a password) say so in the request: `{ "confirm": true }`. */
 export const confirmSchema = z.object({ confirm: z.literal(true, 'send {"confirm": true} to confirm') }).strict();

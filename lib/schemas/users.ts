@@ -25,4 +25,7 @@ export interface StaffUser {
   active: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  mfaEnabled: boolean;
+  /** Holds a one-time password (new, or reset by an Admin) not yet replaced. */
+  mustChangePassword: boolean;
 }

@@ -21,6 +21,10 @@ import { signOutEverywhere } from '@/server/account/sign-out-everywhere.ts';
 import { openStaffSession } from '@/server/auth/staff-sessions.ts';
 import { resetUserPassword } from '@/server/users/reset-user-password.ts';
 import { signOutUser } from '@/server/users/sign-out-user.ts';
+import { generate as generateTotp } from 'otplib';
+import { confirmMfaEnrolment } from '@/server/account/confirm-mfa-enrolment.ts';
+import { startMfaEnrolment } from '@/server/account/start-mfa-enrolment.ts';
+import { resetUserMfa } from '@/server/users/reset-user-mfa.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -234,7 +238,7 @@ Object.assign(MUTATIONS, {
     setUp: async (db: Db) => {
       const current = `current-${next()}-Vq8#mZ`;
       await db.user.update({ where: { id: admin.id }, data: { passwordHash: await bcrypt.hash(current, 4) } });
-      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false };
+      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false, mustEnrolMfa: false };
       await openStaffSession(db, { userId: admin.id, method: 'password', ip: null });
       return {
         run: async () => {
@@ -248,13 +252,64 @@ Object.assign(MUTATIONS, {
   'POST /api/account/sign-out-everywhere': {
     action: 'auth.signOutEverywhere',
     setUp: async (db: Db) => {
-      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false };
+      const self = { ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false, mustEnrolMfa: false };
       return {
         run: async () => {
           await signOutEverywhere(self, { db });
           return { type: 'user', id: admin.id };
         },
         observe: () => liveSessions(db, admin.id),
+      };
+    },
+  },
+});
+
+// Two-factor authentication: the admin starts afresh in each scene, as if they had never set it up.
+const withoutMfa = (db: Db) =>
+  db.user.update({ where: { id: admin.id }, data: { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastTimeStep: null } });
+const signedInAdmin = async (db: Db) => ({ ...admin, sessionId: await openStaffSession(db, { userId: admin.id, method: 'password', ip: null }), mustChangePassword: false, mustEnrolMfa: false });
+const mfaState = async (db: Db, id: string) => {
+  const u = await db.user.findUniqueOrThrow({ where: { id } });
+  return { pending: u.mfaPendingSecret, enabled: u.mfaEnabledAt, codes: await db.mfaRecoveryCode.count({ where: { userId: id } }) };
+};
+Object.assign(MUTATIONS, {
+  'POST /api/account/mfa': {
+    action: 'auth.startMfaEnrolment',
+    setUp: async (db: Db) => {
+      await withoutMfa(db);
+      const self = await signedInAdmin(db);
+      return {
+        run: async () => {
+          await startMfaEnrolment(self, { db });
+          return { type: 'user', id: admin.id };
+        },
+        observe: () => mfaState(db, admin.id),
+      };
+    },
+  },
+  'POST /api/account/mfa/confirm': {
+    action: 'auth.enrolMfa',
+    setUp: async (db: Db) => {
+      await withoutMfa(db);
+      const self = await signedInAdmin(db);
+      const { secret } = await startMfaEnrolment(self, { db });
+      return {
+        run: async () => {
+          await confirmMfaEnrolment(self, { code: await generateTotp({ secret }) }, { db });
+          return { type: 'user', id: admin.id };
+        },
+        observe: () => mfaState(db, admin.id),
+      };
+    },
+  },
+  'POST /api/admin/users/[id]/reset-mfa': {
+    action: 'user.resetMfa',
+    setUp: async (db: Db) => {
+      const id = await userWithSessions(db);
+      await db.user.update({ where: { id }, data: { mfaSecret: 'v1:sealed', mfaEnabledAt: new Date() } });
+      return {
+        run: async () => ({ type: 'user', id: (await resetUserMfa(admin, id, { db })).id }),
+        observe: async () => ({ ...(await mfaState(db, id)), sessions: await liveSessions(db, id) }),
       };
     },
   },

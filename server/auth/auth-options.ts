@@ -17,7 +17,7 @@ const SESSION_SECONDS = env.SESSION_MAX_AGE_HOURS * 3600;
 
 /** What the session cookie carries: the user's id and the id of this browser's StaffSession row. */
 export type SessionIds = { userId?: string; sessionId?: string };
-const signInInput = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
+const signInInput = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200), code: z.string().max(40).optional() });
 
 const requestIp = async () => clientIp(await headers());
 
@@ -40,7 +40,7 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'Email and password',
-      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' }, code: { label: 'Authentication code', type: 'text' } },
       async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) return null;
@@ -76,7 +76,7 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider !== 'oidc') return true;
       const verified = (profile as { email_verified?: unknown } | undefined)?.email_verified === true;
       const staff = await matchSsoUser(db, user.email, await requestIp(), { emailVerified: verified });
-      if (!staff) return '/sign-in?error=NoStaffAccount';
+      if (!staff) return verified ? '/sign-in?error=NoStaffAccount' : '/sign-in?error=EmailNotVerified';
       user.id = staff.id;
       return true;
     },

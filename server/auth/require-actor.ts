@@ -13,7 +13,12 @@ export interface SignedInActor extends Actor {
   sessionId: string;
   /** Signed in with a password someone else saw: nothing but choosing a new one until then. */
   mustChangePassword: boolean;
+  /** In a role that must have a second factor and without one: nothing but setting it up until then. */
+  mustEnrolMfa: boolean;
 }
+
+/** Whether the account must be set up (a new password, a second factor) before anything else. */
+export const inAccountSetup = (actor: SignedInActor) => actor.mustChangePassword || actor.mustEnrolMfa;
 
 /**
  * The signed-in staff member, read fresh from the database on each request: a session that was
@@ -26,13 +31,13 @@ export const getActor = cache(async (): Promise<SignedInActor | null> => {
   const live = await readLiveSession(db, session.sessionId);
   if (!live || live.user.id !== session.userId || !isRole(live.user.role)) return null;
   const { id, email, name, role, mustChangePassword } = live.user;
-  return { id, email, name, role, sessionId: live.sessionId, mustChangePassword };
+  return { id, email, name, role, sessionId: live.sessionId, mustChangePassword, mustEnrolMfa: live.mustEnrolMfa };
 });
 
-/** For pages: the actor, or a redirect to the sign-in page (or to choosing a new password first). */
-export async function requireActor(options: { whilePasswordChangeRequired?: boolean } = {}): Promise<SignedInActor> {
+/** For pages: the actor, or a redirect to the sign-in page (or to the account page, to finish setting it up). */
+export async function requireActor(options: { duringAccountSetup?: boolean } = {}): Promise<SignedInActor> {
   const actor = await getActor();
   if (!actor) redirect('/sign-in');
-  if (actor.mustChangePassword && !options.whilePasswordChangeRequired) redirect('/account');
+  if (inAccountSetup(actor) && !options.duringAccountSetup) redirect('/account');
   return actor;
 }

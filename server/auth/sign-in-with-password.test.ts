@@ -2,6 +2,9 @@ import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
 import { matchSsoUser } from './match-sso-user.ts';
+import { generate } from 'otplib';
+import { MFA_CODE_REQUIRED } from '@/lib/domain/mfa.ts';
+import { issueRecoveryCodes, newTotpSecret, sealSecret } from './mfa.ts';
 import { BCRYPT_COST } from './passwords.ts';
 import { SIGN_IN_THROTTLE } from './sign-in-throttle.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
@@ -81,6 +84,27 @@ describe.each(DATABASE_KINDS)('signing in on %s', (kind) => {
     const after = await t.db.user.findUniqueOrThrow({ where: { email: 'old@credops.test' } });
     expect(bcrypt.getRounds(after.passwordHash!)).toBe(BCRYPT_COST);
     expect(await bcrypt.compare('right-password', after.passwordHash!)).toBe(true);
+  });
+
+  it('asks a user with a second factor for a code after the right password, accepts each code once, and a recovery code once', async () => {
+    const { secret } = newTotpSecret('mfa@credops.test');
+    const user = await t.db.user.create({
+      data: { email: 'mfa@credops.test', name: 'Mo', role: 'ADMIN', passwordHash: await bcrypt.hash('right-password', 4), mfaSecret: sealSecret(secret), mfaEnabledAt: now },
+    });
+    const [recovery] = await t.db.$transaction((tx) => issueRecoveryCodes(tx, user.id));
+    const ip = '198.51.100.30';
+    const at = minutesLater(400);
+    const code = await generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+    await expect(signInWithPassword(t.db, { email: user.email, password: 'right-password', ip }, at)).rejects.toMatchObject({ message: MFA_CODE_REQUIRED });
+    // A wrong password is "wrong email or password", whatever the code: the form never learns more.
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'wrong', ip, code }, at)).toBeNull();
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'right-password', ip, code: '000000' }, at)).toBeNull();
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'right-password', ip, code }, at)).not.toBeNull();
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'right-password', ip, code }, at)).toBeNull();
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'right-password', ip, code: recovery.toLowerCase().replace('-', ' ') }, at)).not.toBeNull();
+    expect(await signInWithPassword(t.db, { email: user.email, password: 'right-password', ip, code: recovery }, at)).toBeNull();
+    const reasons = (await t.db.auditEvent.findMany({ where: { actorEmail: user.email, action: 'auth.signInFailed' } })).map((e) => JSON.parse(e.details!).reason);
+    expect(reasons).toEqual(['wrong password', 'wrong second factor', 'wrong second factor', 'wrong second factor']);
   });
 
   it('lets single sign-on in only as an existing, active staff account whose address the provider verified, auditing the address', async () => {

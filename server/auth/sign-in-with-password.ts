@@ -2,6 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import type { Db } from '@/server/db/client.ts';
+import { MFA_CODE_REQUIRED } from '@/lib/domain/mfa.ts';
+import { checkSecondFactor } from './mfa.ts';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { clearSignInFailures, recordSignInFailure, signInWait, throttleKeys, waitInWords } from './sign-in-throttle.ts';
 
@@ -9,6 +11,8 @@ export interface SignInInput {
   email: string;
   password: string;
   ip: string | null;
+  /** The second factor, for a user who set one up: a TOTP code or a recovery code. */
+  code?: string;
 }
 
 /**
@@ -26,8 +30,13 @@ export async function signInWithPassword(db: Db, input: SignInInput, now: Date =
   }
 
   const user = await db.user.findUnique({ where: { email } });
-  const passwordOk = await verifyPassword(input.password, user?.passwordHash);
-  const ok = Boolean(user && user.active && user.passwordHash && passwordOk);
+  const passwordMatches = await verifyPassword(input.password, user?.passwordHash);
+  const passwordOk = Boolean(user && user.active && user.passwordHash && passwordMatches);
+  const needsSecondFactor = passwordOk && Boolean(user!.mfaEnabledAt && user!.mfaSecret);
+  // The right password without a code is neither a success nor a failure: the form asks for the code.
+  if (needsSecondFactor && !input.code?.trim()) throw new AppError('UNAUTHENTICATED', MFA_CODE_REQUIRED);
+  const secondFactorOk = !needsSecondFactor || (await checkSecondFactor(db, user!, input.code!, now));
+  const ok = passwordOk && secondFactorOk;
   const rehashed = ok && needsRehash(user!.passwordHash!) ? await hashPassword(input.password) : null;
   await db.$transaction(async (tx) => {
     if (ok) {
@@ -40,7 +49,9 @@ export async function signInWithPassword(db: Db, input: SignInInput, now: Date =
       actor: ok ? { id: user!.id, email } : { id: null, email },
       action: ok ? 'auth.signIn' : 'auth.signInFailed',
       target: { type: 'user', id: user?.id },
-      details: ok ? { method: 'password' } : { reason: !user ? 'unknown email' : !user.active ? 'deactivated' : 'wrong password' },
+      details: ok
+        ? { method: needsSecondFactor ? 'password+totp' : 'password' }
+        : { reason: !user ? 'unknown email' : !user.active ? 'deactivated' : !passwordOk ? 'wrong password' : 'wrong second factor' },
       ip: input.ip,
     });
   });

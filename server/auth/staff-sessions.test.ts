@@ -47,6 +47,18 @@ describe.each(DATABASE_KINDS)('staff sessions on %s', (kind) => {
     expect(await t.db.staffSession.findUniqueOrThrow({ where: { id: idle } })).toMatchObject({ endReason: 'idle' });
   });
 
+  it('asks a password sign-in in a role that requires a second factor to set one up first, and not an SSO one', async () => {
+    const admin2 = await t.db.user.create({ data: { email: `admin-${++n}@credops.test`, name: 'Ad Min', role: 'ADMIN' } });
+    const byPassword = await open(admin2.id);
+    expect((await live(byPassword))?.mustEnrolMfa).toBe(true);
+    const bySso = await openStaffSession(t.db, { userId: admin2.id, method: 'sso', ip: null }, new Date(), limits);
+    expect((await live(bySso))?.mustEnrolMfa).toBe(false);
+    await t.db.user.update({ where: { id: admin2.id }, data: { mfaEnabledAt: new Date() } });
+    expect((await live(byPassword))?.mustEnrolMfa).toBe(false);
+    const analyst = await staff();
+    expect((await live(await open(analyst.id)))?.mustEnrolMfa).toBe(false);
+  });
+
   it('is refused after signing out, while the user\'s other sessions go on', async () => {
     const user = await staff();
     const here = await open(user.id);
@@ -70,7 +82,7 @@ describe.each(DATABASE_KINDS)('staff sessions on %s', (kind) => {
   it('signs out everywhere, for the user themselves and for an Admin on any user, auditing both', async () => {
     const user = await staff();
     const sessions = [await open(user.id), await open(user.id)];
-    const self = { id: user.id, email: user.email, name: user.name, role: 'ANALYST' as const, sessionId: sessions[0], mustChangePassword: false };
+    const self = { id: user.id, email: user.email, name: user.name, role: 'ANALYST' as const, sessionId: sessions[0], mustChangePassword: false, mustEnrolMfa: false };
     expect(await signOutEverywhere(self, { db: t.db })).toEqual({ endedSessions: 2 });
     for (const s of sessions) expect(await live(s)).toBeNull();
     const again = await open(user.id);
@@ -83,7 +95,7 @@ describe.each(DATABASE_KINDS)('staff sessions on %s', (kind) => {
     const user = await staff();
     const here = await open(user.id);
     const there = await open(user.id);
-    const self = { id: user.id, email: user.email, name: user.name, role: 'ANALYST' as const, sessionId: here, mustChangePassword: false };
+    const self = { id: user.id, email: user.email, name: user.name, role: 'ANALYST' as const, sessionId: here, mustChangePassword: false, mustEnrolMfa: false };
     await expect(changePassword(self, { currentPassword: 'not it', newPassword: 'a brand new long passphrase' }, { db: t.db })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('currentPassword') });
     await expect(changePassword(self, { currentPassword: user.password, newPassword: 'password1234' }, { db: t.db })).rejects.toMatchObject({ message: expect.stringContaining('too easy to guess') });
     await expect(changePassword(self, { currentPassword: user.password, newPassword: 'short' }, { db: t.db })).rejects.toMatchObject({ message: expect.stringContaining('at least 12') });
@@ -99,7 +111,7 @@ describe.each(DATABASE_KINDS)('staff sessions on %s', (kind) => {
     expect(await t.db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ mustChangePassword: true });
     const first = await open(created.id);
     expect((await live(first))?.user.mustChangePassword).toBe(true);
-    const self = { id: created.id, email: created.email, name: 'New Person', role: 'ANALYST' as const, sessionId: first, mustChangePassword: true };
+    const self = { id: created.id, email: created.email, name: 'New Person', role: 'ANALYST' as const, sessionId: first, mustChangePassword: true, mustEnrolMfa: false };
     await changePassword(self, { currentPassword: created.oneTimePassword, newPassword: 'my own quiet orchard password' }, { db: t.db });
     expect((await live(first))?.user.mustChangePassword).toBe(false);
     expect(await signInWithPassword(t.db, { email: created.email, password: created.oneTimePassword, ip: '198.51.100.21' })).toBeNull();

@@ -5,8 +5,9 @@ import type { Db, Tx } from '@/server/db/client.ts';
 import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { env } from '@/server/env.ts';
+import { requiredMfaRoles } from './mfa.ts';
 
-export type SessionEndReason = 'signOut' | 'signOutEverywhere' | 'deactivated' | 'reactivated' | 'roleChanged' | 'passwordChanged' | 'passwordReset' | 'idle' | 'expired';
+export type SessionEndReason = 'signOut' | 'signOutEverywhere' | 'deactivated' | 'reactivated' | 'roleChanged' | 'passwordChanged' | 'passwordReset' | 'mfaEnrolled' | 'mfaReset' | 'idle' | 'expired';
 
 export interface SessionLimits {
   maxAgeMs: number;
@@ -30,6 +31,8 @@ export async function openStaffSession(db: Db | Tx, input: { userId: string; met
 export interface LiveSession {
   sessionId: string;
   user: { id: string; email: string; name: string; role: string; mustChangePassword: boolean };
+  /** Signed in with a password, in a role that must have a second factor, and without one yet. */
+  mustEnrolMfa: boolean;
 }
 
 /**
@@ -37,10 +40,13 @@ export interface LiveSession {
  * the user active. One indexed read per request; a session found past a limit is ended on the spot.
  */
 export async function readLiveSession(db: Db, sessionId: string, now = new Date(), limits = configuredSessionLimits()): Promise<LiveSession | null> {
-  const [row] = await queryRows<{ id: string; email: string; name: string; role: string; active: boolean; mustChangePassword: boolean; lastSeenAt: Date; expiresAt: Date; endedAt: Date | null }>(
+  const [row] = await queryRows<{
+    id: string; email: string; name: string; role: string; active: boolean; mustChangePassword: boolean; mfaEnabledAt: Date | null;
+    method: string; lastSeenAt: Date; expiresAt: Date; endedAt: Date | null;
+  }>(
     db,
     Prisma.sql`
-      SELECT u.id, u.email, u.name, u.role, u.active, u."mustChangePassword", s."lastSeenAt", s."expiresAt", s."endedAt"
+      SELECT u.id, u.email, u.name, u.role, u.active, u."mustChangePassword", u."mfaEnabledAt", s.method, s."lastSeenAt", s."expiresAt", s."endedAt"
       FROM "StaffSession" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${sessionId}`,
     ['active', 'mustChangePassword'],
   );
@@ -52,7 +58,8 @@ export async function readLiveSession(db: Db, sessionId: string, now = new Date(
     return null;
   }
   if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) await db.staffSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { lastSeenAt: now } });
-  return { sessionId, user: { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword } };
+  const mustEnrolMfa = row.method === 'password' && !row.mfaEnabledAt && (requiredMfaRoles() as string[]).includes(row.role);
+  return { sessionId, user: { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword }, mustEnrolMfa };
 }
 
 /** Ends one session (signing out of this browser). Ending it again changes nothing. */

@@ -24,8 +24,13 @@ const STATUS_OF: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 };
+
+/** The largest JSON body any route takes: a bulk send's filter or a contact is a few hundred bytes. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+const TOO_LARGE = `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} kB.`;
 
 /** Repeated keys become arrays, so `?status=A&status=B` and `?status=A,B` both reach the schema. */
 function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -91,11 +96,32 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   if (!request.headers.get('content-type')?.startsWith('application/json')) {
     throw new AppError('BAD_REQUEST', 'Send the request body as JSON (Content-Type: application/json).');
   }
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', TOO_LARGE);
+  // Read up to the limit and no further: a body without Content-Length (chunked) is cut off too.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const { done, value } = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (done || !value) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader!.cancel();
+      throw new AppError('PAYLOAD_TOO_LARGE', TOO_LARGE);
+    }
+    chunks.push(value);
+  }
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
   } catch {
     throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.');
   }
+}
+
+/** Every answer of a route carries staff or client data, or says who may see it: never kept by a cache. */
+function uncached(response: Response): Response {
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
 }
 
 /**
@@ -104,14 +130,15 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
  * codes to statuses, and never leak a stack trace.
  */
 export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.ZodType = z.ZodUnknown>(
-  options: { permission: Permission; query?: Query; body?: Body; whilePasswordChangeRequired?: boolean },
+  options: { permission: Permission; query?: Query; body?: Body; duringAccountSetup?: boolean },
   handler: (context: RouteContext<z.infer<Query>, z.infer<Body>>) => Promise<unknown>,
 ) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const actor = await getActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to use CredOps.');
-      if (actor.mustChangePassword && !options.whilePasswordChangeRequired) throw new AppError('FORBIDDEN', 'Choose a new password first: you signed in with one someone else was shown.');
+      if (actor.mustChangePassword && !options.duringAccountSetup) throw new AppError('FORBIDDEN', 'Choose a new password first: you signed in with one someone else was shown.');
+      if (actor.mustEnrolMfa && !options.duringAccountSetup) throw new AppError('FORBIDDEN', 'Set up two-factor authentication first (your account page): your role requires it.');
       assertCan(actor, options.permission);
       if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
       const query = options.query ? parse(options.query, searchParamsObject(request.nextUrl.searchParams), 'query parameter') : undefined;
@@ -124,9 +151,9 @@ export function route<Query extends z.ZodType = z.ZodUnknown, Body extends z.Zod
         headers: request.headers,
         ip: clientIp(request.headers),
       });
-      return result instanceof Response ? result : NextResponse.json(result, { status: request.method === 'POST' ? 201 : 200 });
+      return uncached(result instanceof Response ? result : NextResponse.json(result, { status: request.method === 'POST' ? 201 : 200 }));
     } catch (error) {
-      return errorResponse(error);
+      return uncached(errorResponse(error));
     }
   };
 }

@@ -14,5 +14,7 @@ export async function listUsers(actor: Actor, options: { db?: Db } = {}): Promis
     active: u.active,
     createdAt: u.createdAt.toISOString(),
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    mfaEnabled: Boolean(u.mfaEnabledAt),
+    mustChangePassword: u.mustChangePassword,
   }));
 }

@@ -6,6 +6,11 @@ import { ssoConfigured } from '@/server/env.ts';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
+const SSO_ERRORS: Record<string, string> = {
+  NoStaffAccount: 'There is no active CredOps staff account for that SSO email. Ask an Admin.',
+  EmailNotVerified: 'Your identity provider has not verified that email address, so CredOps cannot trust it. Ask your IT team.',
+};
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   if (await getActor()) redirect('/credentials');
   const { error } = await searchParams;
@@ -14,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-xl font-semibold">Sign in to CredOps</h1>
         <p className="mt-1 text-sm text-slate-600">Staff only. Use your work email.</p>
-        <SignInForm sso={ssoConfigured()} initialError={error === 'NoStaffAccount' ? 'There is no active CredOps staff account for that SSO email. Ask an Admin.' : null} />
+        <SignInForm sso={ssoConfigured()} initialError={error ? (SSO_ERRORS[error] ?? null) : null} />
       </div>
     </main>
   );

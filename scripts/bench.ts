@@ -90,7 +90,8 @@ async function startNext(url: string): Promise<ChildProcess> {
   if (await fetch(`http://127.0.0.1:${PORT}/api/health`).then(() => true, () => false)) {
     throw new Error(`Port ${PORT} is already serving something (a left-over next-server?): stop it first.`);
   }
-  const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789', BACKGROUND_JOBS: 'false', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
+  // The bench's Admin signs in with a password alone: it measures the pages and the API, not the second factor.
+  const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: 'bench-secret-not-for-production-0123456789', BACKGROUND_JOBS: 'false', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const, MFA_REQUIRED_ROLES: '' };
   const server = spawn('node', ['scripts/serve.mjs', '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false)) return server;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test as setup } from '@playwright/test';
 import { generate } from 'otplib';
 
@@ -24,6 +24,7 @@ for (const role of ['admin', 'ops', 'am', 'analyst'] as const) {
       await page.getByRole('button', { name: 'Turn on' }).click();
       await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
       const recoveryCodes = (await page.getByTestId('recovery-codes').locator('li').allInnerTexts()).map((c) => c.trim());
+      mkdirSync('e2e/.auth', { recursive: true }); // a fresh clone has none yet
       writeFileSync('e2e/.auth/admin-mfa.json', JSON.stringify({ secret, recoveryCodes }));
       await page.getByRole('button', { name: 'I have saved them: continue' }).click();
     }

@@ -120,6 +120,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
+/** This process's environment with `overrides`, for a process it starts (a worker, a CLI). */
+export const childEnvironment = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });
+
 export const ssoConfigured = () => Boolean(env.OIDC_ISSUER);
 
 /** The address end users reach CredOps at: link emails point here. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from './client.ts';
+import { childEnvironment } from '@/server/env.ts';
 
 // The SQLite file holds password hashes, the Flanks access token and end users' contact data. It was
 // left 0644 (SQLite's mode for a new database, whatever the umask): every local account could read it.
@@ -45,7 +46,7 @@ describe('the SQLite database file', () => {
 
   it('is narrowed to its owner when `prisma migrate deploy` created it, as npm run demo and the browser tests do', async () => {
     const file = join(dir, 'migrated.db');
-    const migrate = spawnSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: 'utf8' });
+    const migrate = spawnSync('npx', ['prisma', 'migrate', 'deploy'], { env: childEnvironment({ DATABASE_URL: `file:${file}` }), encoding: 'utf8' });
     expect(migrate.status, migrate.stderr).toBe(0);
     expect(mode(file)).toBe(0o644); // what the CLI leaves
     const db = await use(`file:${file}`);

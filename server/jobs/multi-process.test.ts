@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/domain/permissions.ts';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
+import { childEnvironment } from '@/server/env.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { smtpTransport } from '@/server/email/email-transport.ts';
 import { loadSimulator, saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
@@ -23,7 +24,7 @@ const FROM = 'CredOps <no-reply@credops.test>';
 function startWorker(env: Record<string, string>): Promise<ChildProcess & { output: string[] }> {
   const child = Object.assign(
     spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
-      env: { ...process.env, ...env },
+      env: childEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
     { output: [] as string[] },

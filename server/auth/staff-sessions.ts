@@ -16,6 +16,9 @@ export interface SessionLimits {
 
 export const configuredSessionLimits = (): SessionLimits => ({ maxAgeMs: env.SESSION_MAX_AGE_HOURS * 60 * MINUTE_MS, idleMs: env.SESSION_IDLE_MINUTES * MINUTE_MS });
 
+// Read once: the roles' setting does not change while the process runs, and this is every request's path.
+const MFA_ROLES: readonly string[] = requiredMfaRoles();
+
 // lastSeenAt is written at most this often: the idle limit is minutes, a write per request is not needed.
 const TOUCH_EVERY_MS = MINUTE_MS;
 
@@ -58,7 +61,7 @@ export async function readLiveSession(db: Db, sessionId: string, now = new Date(
     return null;
   }
   if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) await db.staffSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { lastSeenAt: now } });
-  const mustEnrolMfa = row.method === 'password' && !row.mfaEnabledAt && (requiredMfaRoles() as string[]).includes(row.role);
+  const mustEnrolMfa = row.method === 'password' && !row.mfaEnabledAt && MFA_ROLES.includes(row.role);
   return { sessionId, user: { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword }, mustEnrolMfa };
 }
 

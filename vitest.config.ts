@@ -8,7 +8,7 @@ export default defineConfig({
     alias: { 'server-only': fileURLToPath(new URL('./scripts/server-only-stub.mjs', import.meta.url)) },
   },
   test: {
-    include: ['{server,lib,scripts}/**/*.test.ts'],
+    include: ['{server,lib,scripts,components}/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,

@@ -31,8 +31,17 @@ test.describe('an account manager working a Blocked credential', () => {
     await page.getByLabel('Contact email').fill('nora.holder@example.com');
     await page.getByRole('button', { name: 'Add contact' }).click();
     await expect(page.getByText('nora.holder@example.com')).toBeVisible();
-    await page.getByRole('button', { name: 'Remove Nora Holder' }).click();
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('Nora Holder was added as a contact.');
+    await page.getByRole('button', { name: 'Remove… Nora Holder' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Remove Nora Holder as a contact?' });
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText('nora.holder@example.com')).toBeVisible(); // cancelled: still there
+    await page.getByRole('button', { name: 'Remove… Nora Holder' }).click();
+    await question.getByRole('button', { name: 'Remove contact' }).click();
     await expect(page.getByText('nora.holder@example.com')).toHaveCount(0);
+    // Undo puts the contact back.
+    await page.getByRole('region', { name: /Notifications/ }).getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByText('nora.holder@example.com')).toBeVisible();
   });
 
   test('pages forward and back through a filtered list', async ({ page }) => {
@@ -40,13 +49,15 @@ test.describe('an account manager working a Blocked credential', () => {
     const firstToken = () => page.getByTestId('credential-row').first().getByRole('button').getAttribute('title');
     const seen = [await firstToken()];
     for (const step of ['Next page →', 'Next page →']) {
-      await page.getByRole('link', { name: step }).click();
+      await page.getByRole('link', { name: step }).first().click();
       await expect(page.getByTestId('credential-row').first().getByRole('button')).not.toHaveAttribute('title', seen.at(-1)!);
       seen.push(await firstToken());
     }
-    await page.getByRole('link', { name: '← Previous page' }).click();
+    await expect(page.getByTestId('page-range').first()).toHaveText(/^21–30 of /);
+    await page.getByRole('link', { name: '← Previous page' }).first().click();
     await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', seen[1]!);
-    await page.getByRole('link', { name: '← Previous page' }).click();
+    await expect(page.getByTestId('page-range').first()).toHaveText(/^11–20 of /);
+    await page.getByRole('link', { name: '← Previous page' }).first().click();
     await expect(page.getByTestId('credential-row').first().getByRole('button')).toHaveAttribute('title', seen[0]!);
     await expect(page.getByRole('link', { name: '← Previous page' })).toHaveCount(0);
   });

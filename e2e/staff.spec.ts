@@ -46,7 +46,14 @@ test.describe('an Admin managing staff', () => {
 
     const row = page.getByTestId('user-row').filter({ hasText: email });
     await row.getByRole('button', { name: /Deactivate/ }).click();
+    // Nothing happens until the question is answered.
+    const question = page.getByRole('alertdialog', { name: `Deactivate ${email}?` });
+    await expect(question).toBeVisible();
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    expect((await theirs.request.get('/api/credentials')).status()).toBe(200);
+    await question.getByRole('button', { name: 'Deactivate' }).click();
     await expect(row.getByText('Deactivated')).toBeVisible();
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText(`${email} was deactivated`);
     expect((await theirs.request.get('/api/credentials')).status()).toBe(401);
     await theirs.close();
 
@@ -57,9 +64,32 @@ test.describe('an Admin managing staff', () => {
   test('is told why the last active Admin cannot be demoted', async ({ page }) => {
     await page.goto('/admin/users');
     await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
-    await expect(page.getByTestId('users-error')).toContainText('last active Admin');
+    await page.getByRole('button', { name: 'Save role of admin@credops.test' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Analyst' }).click();
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('last active Admin');
     await page.reload();
     await expect(page.getByLabel('Role of admin@credops.test')).toHaveValue('ADMIN');
+  });
+
+  test('changes no role while a role is only chosen, by the arrow keys or otherwise: only Save and the confirmation do', async ({ page }) => {
+    await page.goto('/admin/users');
+    const row = page.getByTestId('user-row').filter({ hasText: 'analyst@credops.test' });
+    const role = row.getByLabel('Role of analyst@credops.test');
+    const patches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') patches.push(request.url());
+    });
+    await role.focus();
+    await page.keyboard.press('ArrowDown'); // on a closed native select this changes the value and fires change
+    await page.keyboard.press('ArrowDown');
+    await expect(role).not.toHaveValue('ANALYST');
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    expect(patches).toEqual([]);
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect(role).toHaveValue('ANALYST');
+    await page.reload();
+    await expect(page.getByLabel('Role of analyst@credops.test')).toHaveValue('ANALYST');
   });
 
   test('downloads the audit log as CSV', async ({ page }) => {

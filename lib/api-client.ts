@@ -9,8 +9,17 @@ export class ApiError extends Error {
   }
 }
 
+/** What a person is told when the request never reached CredOps (the browser's own words are "Failed to fetch"). */
+export const UNREACHABLE = 'CredOps could not be reached: check your connection and try again.';
+
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(UNREACHABLE, 0);
+  }
   const body = (await response.json().catch(() => null)) as { error?: string } | null;
   if (!response.ok) throw new ApiError(body?.error ?? `Request failed (${response.status})`, response.status);
   return body as T;

@@ -4,9 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatRelative } from '@/lib/domain/time.ts';
-import { ROLE_LABELS, ROLES } from '@/lib/domain/roles.ts';
+import { Time } from '@/components/ui/time.tsx';
+import { isRole, ROLE_LABELS, ROLES, type Role } from '@/lib/domain/roles.ts';
 import { userKeys, userQueries } from '@/lib/queries/users.ts';
 import type { StaffUser } from '@/lib/schemas/users.ts';
 import { UserAccessActions } from './user-access-actions.tsx';
@@ -25,10 +27,14 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
     onSuccess: (result) => { setCreated(result); setMessage(null); void refresh(); },
     onError: (error) => setMessage(error.message),
   });
-  const update = useMutation({
-    mutationFn: ({ id, ...change }: { id: string; role?: string; active?: boolean }) => fetchJson(`/api/admin/users/${id}`, json('PATCH', change)),
+  const update = useToastedMutation({
+    mutationFn: ({ id, role, active }: UserChange) => fetchJson(`/api/admin/users/${id}`, json('PATCH', { role, active })),
+    messages: {
+      pending: (change) => `Updating ${change.email}…`,
+      success: (_, change) => describeChange(change),
+      undo: (_, change) => update.mutate(undoOf(change)),
+    },
     onSuccess: () => { setMessage(null); void refresh(); },
-    onError: (error) => setMessage(error.message),
   });
 
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
@@ -66,18 +72,27 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
               <td className="px-3 py-2">{u.name}{u.id === currentUserId && <span className="text-slate-500"> (you)</span>}</td>
               <td className="px-3 py-2">{u.email}</td>
               <td className="px-3 py-2">
-                <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => update.mutate({ id: u.id, role: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-                  {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-                </select>
+                <RolePicker key={u.role} user={u} pending={update.isPending} onSave={(role) => update.mutate({ id: u.id, email: u.email, role, previous: { role: u.role } })} />
               </td>
-              <td className="px-3 py-2">{u.lastSignInAt ? formatRelative(u.lastSignInAt) : 'Never'}</td>
+              <td className="px-3 py-2">{u.lastSignInAt ? <Time iso={u.lastSignInAt} /> : 'Never'}</td>
               <td className="px-3 py-2">
                 {u.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}{' '}
                 {u.mfaEnabled && <Badge tone="gray">2FA</Badge>}{' '}
                 {u.mustChangePassword && <Badge tone="amber">One-time password</Badge>}{' '}
-                <Button variant="secondary" className="ml-2 px-2 py-1" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
-                  {u.active ? 'Deactivate' : 'Reactivate'}<span className="sr-only"> {u.email}</span>
-                </Button>
+                {u.active ? (
+                  <ConfirmDialog
+                    trigger={<Button variant="secondary" size="xs" className="ml-2">Deactivate…<span className="sr-only"> {u.email}</span></Button>}
+                    title={`Deactivate ${u.email}?`}
+                    description="They are signed out at once and cannot sign in until an Admin reactivates the account. Their credentials, links and audit history stay."
+                    confirmLabel="Deactivate"
+                    destructive
+                    onConfirm={() => update.mutate({ id: u.id, email: u.email, active: false, previous: { role: u.role } })}
+                  />
+                ) : (
+                  <Button variant="secondary" size="xs" className="ml-2" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, email: u.email, active: true, previous: { role: u.role } })}>
+                    Reactivate<span className="sr-only"> {u.email}</span>
+                  </Button>
+                )}
               </td>
               <td className="px-3 py-2">{u.id !== currentUserId && <UserAccessActions user={u} onDone={setMessage} />}</td>
             </tr>
@@ -85,5 +100,53 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
         </tbody>
       </table>
     </div>
+  );
+}
+
+interface UserChange {
+  id: string;
+  email: string;
+  role?: Role;
+  active?: boolean;
+  /** What Undo puts back. */
+  previous: { role: Role };
+}
+
+function undoOf(change: UserChange): UserChange {
+  if (change.active !== undefined) return { ...change, active: !change.active };
+  return { ...change, role: change.previous.role, previous: { role: change.role! } };
+}
+
+function describeChange(change: UserChange): string {
+  if (change.active === false) return `${change.email} was deactivated and signed out.`;
+  if (change.active === true) return `${change.email} was reactivated.`;
+  return `${change.email} is now ${ROLE_LABELS[change.role!]}; their sessions were ended.`;
+}
+
+/**
+ * A role is chosen, then saved after a question: a native select changes its value on an arrow key,
+ * so choosing never commits by itself.
+ */
+function RolePicker({ user, pending, onSave }: { user: StaffUser; pending: boolean; onSave: (role: Role) => void }) {
+  const [role, setRole] = useState<Role>(user.role);
+  const changed = role !== user.role;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <select aria-label={`Role of ${user.email}`} value={role} onChange={(e) => isRole(e.target.value) && setRole(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+        {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+      </select>
+      {changed && (
+        <>
+          <ConfirmDialog
+            trigger={<Button size="xs" disabled={pending}>Save role<span className="sr-only"> of {user.email}</span></Button>}
+            title={`Make ${user.email} ${ROLE_LABELS[role]}?`}
+            description={`From ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}: what they may see and do changes, and every session of theirs ends now.`}
+            confirmLabel={`Make ${ROLE_LABELS[role]}`}
+            onConfirm={() => onSave(role)}
+          />
+          <Button variant="ghost" size="xs" onClick={() => setRole(user.role)}>Cancel</Button>
+        </>
+      )}
+    </span>
   );
 }

@@ -16,7 +16,7 @@ async function signOut() {
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" className="px-3 py-1" onClick={() => void signOut()}>
+    <Button variant="secondary" size="sm" onClick={() => void signOut()}>
       Sign out
     </Button>
   );

@@ -1,14 +1,16 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
 import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
 import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
-import { formatAge, formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
+import { Time } from '@/components/ui/time.tsx';
 import { credentialKeys, credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.ts';
 import { CredentialLinks } from '@/components/links/credential-links.tsx';
@@ -22,22 +24,44 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
   const queryClient = useQueryClient();
   const query = credentialQueries.detail(initial.token);
   const { data: c } = useQuery({ ...query, initialData: initial });
-  const [error, setError] = useState<string | null>(null);
   const url = `/api/credentials/${encodeURIComponent(c.token)}`;
-  const mutation = useMutation({
-    mutationFn: ({ path, init }: { path: string; init: RequestInit }) => fetchJson(path, init),
-    onSuccess: () => {
-      setError(null);
-      void queryClient.invalidateQueries({ queryKey: credentialKeys.all });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: credentialKeys.all });
+  const ownerName = (id: string | null) => owners.find((o) => o.id === id)?.name ?? 'Unassigned';
+
+  const setOwner = useToastedMutation({
+    mutationFn: ({ ownerId }: { ownerId: string | null; previous: string | null }) => fetchJson(url, json('PATCH', { ownerId })),
+    messages: {
+      pending: 'Changing the owner…',
+      success: (_, { ownerId }) => (ownerId ? `${ownerName(ownerId)} now owns this credential.` : 'This credential has no owner now.'),
+      undo: (_, { ownerId, previous }) => setOwner.mutate({ ownerId: previous, previous: ownerId }),
     },
-    onError: (e) => setError(e.message),
+    onSuccess: refresh,
+  });
+  const addContact = useToastedMutation({
+    mutationFn: (contact: { name: string; email: string }) => fetchJson(`${url}/contacts`, json('POST', contact)),
+    messages: { pending: (p) => `Adding ${p.name}…`, success: (_, p) => `${p.name} was added as a contact.` },
+    onSuccess: refresh,
+  });
+  const removeContact = useToastedMutation({
+    mutationFn: (contact: { id: number; name: string; email: string }) => fetchJson(`${url}/contacts/${contact.id}`, json('DELETE')),
+    messages: {
+      pending: (p) => `Removing ${p.name}…`,
+      success: (_, p) => `${p.name} is no longer a contact.`,
+      undo: (_, p) => addContact.mutate({ name: p.name, email: p.email }),
+    },
+    onSuccess: refresh,
+  });
+  const saveNotes = useToastedMutation({
+    mutationFn: (notes: string) => fetchJson(url, json('PATCH', { notes })),
+    messages: { pending: 'Saving notes…', success: 'Notes saved.' },
+    onSuccess: refresh,
   });
 
-  const addContact = (event: FormEvent<HTMLFormElement>) => {
+  const onAddContact = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    mutation.mutate({ path: `${url}/contacts`, init: json('POST', { name: form.get('name'), email: form.get('email') }) });
-    event.currentTarget.reset();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    addContact.mutate({ name: String(data.get('name')), email: String(data.get('email')) }, { onSuccess: () => form.reset() });
   };
 
   return (
@@ -58,22 +82,17 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
       </p>
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
-        <Fact label="Last successful update">{c.lastUpdatedAt ? <time title={formatExactUtc(c.lastUpdatedAt)}>{formatRelative(c.lastUpdatedAt)}</time> : 'Never'}</Fact>
-        <Fact label="Data age">{formatAge(c.dataAsOf)}</Fact>
-        <Fact label="Last attempt"><OutcomeBadge outcome={c.lastAttemptOutcome} /> {c.lastAttemptAt && <time title={formatExactUtc(c.lastAttemptAt)}>{formatRelative(c.lastAttemptAt)}</time>}</Fact>
-        <Fact label={`${STATUS_LABELS[c.status]} since`}><time title={formatExactUtc(c.statusChangedAt)}>{formatRelative(c.statusChangedAt)}</time></Fact>
-        <Fact label="Created">{formatExactUtc(c.createdAt)}</Fact>
+        <Fact label="Last successful update">{c.lastUpdatedAt ? <Time iso={c.lastUpdatedAt} /> : <>Never <span className="text-slate-500">(data as of creation, <Time iso={c.dataAsOf} />)</span></>}</Fact>
+        <Fact label="Last attempt"><OutcomeBadge outcome={c.lastAttemptOutcome} /> {c.lastAttemptAt && <Time iso={c.lastAttemptAt} />}</Fact>
+        <Fact label={`${STATUS_LABELS[c.status]} since`}><Time iso={c.statusChangedAt} /></Fact>
+        <Fact label="Created"><Time iso={c.createdAt} display="exact" /></Fact>
         <Fact label="External reference">{c.externalReference ?? '—'}</Fact>
         <Fact label="Owner">
           {canEdit ? (
-            <select aria-label="Owner" value={c.owner?.id ?? ''} onChange={(e) => mutation.mutate({ path: url, init: json('PATCH', { ownerId: e.target.value || null }) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-              <option value="">Unassigned</option>
-              {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-            </select>
+            <OwnerPicker key={c.owner?.id ?? ''} current={c.owner?.id ?? null} owners={owners} pending={setOwner.isPending} onSave={(ownerId) => setOwner.mutate({ ownerId, previous: c.owner?.id ?? null })} />
           ) : (c.owner?.name ?? 'Unassigned')}
         </Fact>
       </dl>
-      <p aria-live="polite" className="min-h-5 text-sm text-red-700" data-testid="detail-error">{error}</p>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="lg:col-span-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="timeline-title">
@@ -92,15 +111,24 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
               {c.contacts.map((p) => (
                 <li key={p.id} className="flex items-center justify-between gap-2">
                   <span>{p.name} <span className="text-slate-500">{p.email}</span></span>
-                  {canEdit && <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => mutation.mutate({ path: `${url}/contacts/${p.id}`, init: json('DELETE') })}>Remove<span className="sr-only"> {p.name}</span></Button>}
+                  {canEdit && (
+                    <ConfirmDialog
+                      trigger={<Button variant="secondary" size="xs" disabled={removeContact.isPending}>Remove…<span className="sr-only"> {p.name}</span></Button>}
+                      title={`Remove ${p.name} as a contact?`}
+                      description={`${p.email} stops being offered when a link is sent for this credential. Links already sent keep working.`}
+                      confirmLabel="Remove contact"
+                      destructive
+                      onConfirm={() => removeContact.mutate(p)}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
             {canEdit && (
-              <form onSubmit={addContact} className="mt-3 space-y-2 text-sm" aria-label="Add a contact">
+              <form onSubmit={onAddContact} className="mt-3 space-y-2 text-sm" aria-label="Add a contact">
                 <input name="name" required placeholder="Name" aria-label="Contact name" className="w-full rounded-md border border-slate-300 px-2 py-1" />
                 <input name="email" type="email" required placeholder="Email" aria-label="Contact email" className="w-full rounded-md border border-slate-300 px-2 py-1" />
-                <Button type="submit" variant="secondary" className="px-3 py-1">Add contact</Button>
+                <Button type="submit" variant="secondary" size="sm" disabled={addContact.isPending}>{addContact.isPending ? 'Adding…' : 'Add contact'}</Button>
               </form>
             )}
           </section>
@@ -110,9 +138,9 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="notes-title">
             <h2 id="notes-title" className="font-semibold">Notes</h2>
             {canEdit ? (
-              <form className="mt-2 space-y-2" onSubmit={(e) => { e.preventDefault(); mutation.mutate({ path: url, init: json('PATCH', { notes: new FormData(e.currentTarget).get('notes') }) }); }}>
+              <form className="mt-2 space-y-2" onSubmit={(e) => { e.preventDefault(); saveNotes.mutate(String(new FormData(e.currentTarget).get('notes') ?? '')); }}>
                 <textarea name="notes" aria-label="Notes" defaultValue={c.notes ?? ''} rows={4} className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
-                <Button type="submit" variant="secondary" className="px-3 py-1">Save notes</Button>
+                <Button type="submit" variant="secondary" size="sm" disabled={saveNotes.isPending}>{saveNotes.isPending ? 'Saving…' : 'Save notes'}</Button>
               </form>
             ) : (
               <p className="mt-2 whitespace-pre-wrap text-sm">{c.notes || 'No notes.'}</p>
@@ -121,6 +149,26 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
         </div>
       </div>
     </div>
+  );
+}
+
+/** The owner is chosen, then saved: a native select changes its value on an arrow key. */
+function OwnerPicker({ current, owners, pending, onSave }: { current: string | null; owners: { id: string; name: string }[]; pending: boolean; onSave: (ownerId: string | null) => void }) {
+  const [choice, setChoice] = useState(current ?? '');
+  const changed = choice !== (current ?? '');
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <select aria-label="Owner" value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+        <option value="">Unassigned</option>
+        {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+      </select>
+      {changed && (
+        <>
+          <Button size="xs" disabled={pending} onClick={() => onSave(choice || null)}>Save owner</Button>
+          <Button variant="ghost" size="xs" onClick={() => setChoice(current ?? '')}>Cancel</Button>
+        </>
+      )}
+    </span>
   );
 }
 
@@ -136,7 +184,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function TimelineRow({ event: e }: { event: TimelineEvent }) {
   return (
     <li className="flex flex-wrap items-baseline gap-2 border-l-2 border-slate-200 pl-3" data-testid="timeline-event">
-      <time className="w-36 shrink-0 text-xs text-slate-500" dateTime={e.observedAt} title="When CredOps observed it">{formatExactUtc(e.observedAt)}</time>
+      <Time iso={e.observedAt} display="exact" className="w-40 shrink-0 text-xs text-slate-500" />
       {e.kind === 'link' && e.link ? (
         <span>{FLOW_LABEL[e.link.flow]} link <strong>{e.link.event}</strong> <span className="text-slate-600">{e.link.detail}</span></span>
       ) : e.kind === 'status' ? (
@@ -144,7 +192,7 @@ function TimelineRow({ event: e }: { event: TimelineEvent }) {
       ) : (
         <span>Refresh{e.trigger ? ` (${TRIGGER_LABEL[e.trigger] ?? e.trigger})` : ''}: <OutcomeBadge outcome={e.outcome ?? null} />{e.errored && <Badge tone="gray">errored flags</Badge>}</span>
       )}
-      {e.flanksUpdatedAt && <span className="text-xs text-slate-500">Flanks update time {formatExactUtc(e.flanksUpdatedAt)}</span>}
+      {e.flanksUpdatedAt && <span className="text-xs text-slate-500">Flanks update time <Time iso={e.flanksUpdatedAt} display="exact" /></span>}
     </li>
   );
 }

@@ -1,11 +1,15 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useShortcuts } from '@/components/shell/use-shortcuts.ts';
+import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
+import { Time } from '@/components/ui/time.tsx';
+import { formatRelative } from '@/lib/domain/time.ts';
 import { credentialKeys } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
@@ -23,10 +27,14 @@ const OTHER = '__other__';
 export function CredentialLinks({ credential: c, canSend, canOverride, expiryDays }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean; expiryDays: number }) {
   const flow = unlockFlowFor(c.status);
   const [composing, setComposing] = useState(false);
+  // "s" or "r" opens the send form, only for the flow this credential's status needs.
+  const compose = () => setComposing(true);
+  useShortcuts(canSend && flow ? (flow === 'SCA' ? { sendSca: compose } : { sendReset: compose }) : {});
   const queryClient = useQueryClient();
   const base = `/api/credentials/${encodeURIComponent(c.token)}/links`;
-  const revoke = useMutation({
-    mutationFn: (id: string) => fetchJson<LinkSummary>(`${base}/${id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+  const revoke = useToastedMutation({
+    mutationFn: (link: LinkSummary) => fetchJson<LinkSummary>(`${base}/${link.id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+    messages: { pending: 'Revoking the link…', success: (_, l) => `The ${FLOW_LABEL[l.flow]} link to ${l.recipientEmail} no longer works.` },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: credentialKeys.all }),
   });
 
@@ -34,7 +42,7 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="links-title">
       <div className="flex items-center justify-between gap-2">
         <h2 id="links-title" className="font-semibold">Links sent</h2>
-        {canSend && flow && !composing && <Button className="px-3 py-1" onClick={() => setComposing(true)}>Send {FLOW_LABEL[flow]} link</Button>}
+        {canSend && flow && !composing && <Button size="sm" onClick={() => setComposing(true)}>Send {FLOW_LABEL[flow]} link</Button>}
       </div>
       {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} expiryDays={expiryDays} onClose={() => setComposing(false)} />}
       <ul className="mt-2 space-y-2 text-sm" data-testid="links">
@@ -45,22 +53,28 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
               <span>{FLOW_LABEL[l.flow]} link to {l.recipientEmail}</span>
               <Badge tone={STATE_TONE[l.state] ?? 'gray'}>{l.state.toLowerCase()}</Badge>
               {canSend && l.state === 'SENT' && (
-                <Button variant="secondary" className="px-2 py-0.5 text-xs" disabled={revoke.isPending} onClick={() => revoke.mutate(l.id)}>Revoke</Button>
+                <ConfirmDialog
+                  trigger={<Button variant="secondary" size="xs" disabled={revoke.isPending}>Revoke…<span className="sr-only"> the {FLOW_LABEL[l.flow]} link to {l.recipientEmail}</span></Button>}
+                  title={`Revoke the ${FLOW_LABEL[l.flow]} link to ${l.recipientEmail}?`}
+                  description="The link stops working at once and cannot be revived; an email not yet sent is cancelled. You can send a new link afterwards."
+                  confirmLabel="Revoke link"
+                  destructive
+                  onConfirm={() => revoke.mutate(l)}
+                />
               )}
             </div>
             <p className="text-xs text-slate-500">
-              by {l.sender}, <time title={formatExactUtc(l.createdAt)}>{formatRelative(l.createdAt)}</time>
-              {l.lastSentAt !== l.createdAt && <>, last sent <time title={formatExactUtc(l.lastSentAt)}>{formatRelative(l.lastSentAt)}</time></>}
-              {l.openedAt && <>, opened {formatRelative(l.openedAt)}</>}
-              {l.completedAt && <>, completed {formatRelative(l.completedAt)}</>}
+              by {l.sender}, <Time iso={l.createdAt} />
+              {l.lastSentAt !== l.createdAt && <>, last sent <Time iso={l.lastSentAt} /></>}
+              {l.openedAt && <>, opened <Time iso={l.openedAt} /></>}
+              {l.completedAt && <>, completed <Time iso={l.completedAt} /></>}
               {l.failureCode && <>, Flanks error {l.failureCode}</>}
-              {l.state === 'SENT' && <>, expires {formatRelative(l.expiresAt)}</>}
+              {l.state === 'SENT' && <>, expires <Time iso={l.expiresAt} /></>}
             </p>
             <Delivery delivery={l.delivery} />
           </li>
         ))}
       </ul>
-      {revoke.error && <p role="alert" className="mt-2 text-sm text-red-700">{revoke.error.message}</p>}
     </section>
   );
 }
@@ -83,11 +97,15 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
   const [override, setOverride] = useState(false);
   // One key per composed email: a retry after a timeout is recognised by the server, never sent twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useRef<HTMLFormElement>(null);
+  // Opened by a click or by "s"/"r": either way the keyboard continues in the form, on the recipient.
+  useEffect(() => form.current?.querySelector<HTMLInputElement>('input:checked, input')?.focus(), []);
   const live = c.links.find((l) => l.flow === flow && l.state === 'SENT');
   const email = recipient === OTHER ? otherEmail.trim() : recipient;
   const preview = renderLinkEmail({ flow, institutionName: c.institution.name, url: '(the link is created when you send)', expiresAt: expiryFrom(new Date(), expiryDays) });
 
-  const send = useMutation({
+  const send = useToastedMutation({
+    messages: { pending: `Sending the ${FLOW_LABEL[flow]} link…`, success: (sent) => `${FLOW_LABEL[flow]} link ${sent.outcome === 'RESENT' ? 'sent again' : 'sent'} to ${sent.link.recipientEmail}.` },
     mutationFn: () =>
       fetchJson<SentLink>(`/api/credentials/${encodeURIComponent(c.token)}/links`, {
         method: 'POST',
@@ -105,7 +123,7 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
   };
 
   return (
-    <form onSubmit={submit} className="mt-3 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label={`Send ${FLOW_LABEL[flow]} link`}>
+    <form ref={form} onSubmit={submit} className="mt-3 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label={`Send ${FLOW_LABEL[flow]} link`}>
       <fieldset>
         <legend className="font-medium">Send to</legend>
         {c.contacts.map((p) => (

@@ -2,27 +2,34 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button.tsx';
 import { SyncBanner, SyncStatusLine, type SyncIndicatorProps } from '@/components/sync/sync-indicator.tsx';
+import { FocusHeadingOnNavigation } from './focus-heading-on-navigation.tsx';
+import { ShortcutsHelp } from './shortcuts-help.tsx';
+import { ThemeToggle } from './theme-toggle.tsx';
 
 export function AppShell({ nav, user, sync, children }: { nav: { href: string; label: string }[]; user: { name: string; role: string }; sync: SyncIndicatorProps; children: ReactNode }) {
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow-lg">Skip to content</a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/credentials" className="text-lg font-semibold tracking-tight">CredOps</Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
+          <nav aria-label="Main" className="order-last flex w-full gap-4 overflow-x-auto text-sm md:order-none md:w-auto">
             {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-slate-900 hover:underline">{item.label}</Link>
+              <Link key={item.href} href={item.href} className="whitespace-nowrap text-slate-700 hover:text-slate-900 hover:underline">{item.label}</Link>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <SyncStatusLine {...sync} />
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
+            <span className="hidden lg:inline"><SyncStatusLine {...sync} /></span>
             <Link href="/account" className="text-slate-700 hover:underline" title="Your account: password and sessions">{user.name} <span className="text-slate-500">· {user.role}</span></Link>
+            <ShortcutsHelp />
+            <ThemeToggle />
             <SignOutButton />
           </div>
         </div>
       </header>
       <SyncBanner {...sync} />
-      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+      <FocusHeadingOnNavigation />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6">{children}</main>
     </div>
   );
 }

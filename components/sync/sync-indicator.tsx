@@ -1,4 +1,5 @@
-import { formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
+import { Time } from '@/components/ui/time.tsx';
+import { formatRelative } from '@/lib/domain/time.ts';
 
 export interface SyncIndicatorProps {
   source: string;
@@ -14,7 +15,7 @@ export function SyncStatusLine({ source, lastSyncedAt }: SyncIndicatorProps) {
   return (
     <span className="text-xs text-slate-500" data-testid="last-synced">
       {lastSyncedAt ? (
-        <>Synced with {SOURCE_LABEL[source] ?? source} <time dateTime={lastSyncedAt} title={formatExactUtc(lastSyncedAt)}>{formatRelative(lastSyncedAt)}</time></>
+        <>Synced with {SOURCE_LABEL[source] ?? source} <Time iso={lastSyncedAt} /></>
       ) : (
         <>Not synced with {SOURCE_LABEL[source] ?? source} yet</>
       )}

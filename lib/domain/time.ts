@@ -11,6 +11,9 @@ export const utcDay = (at: Date | number): string => new Date(at).toISOString().
 /** Whether `day` (YYYY-MM-DD) is a day of the calendar: 2026-02-30 is not, though Date.parse rolls it into March. */
 export const isCalendarDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day)) && utcDay(Date.parse(day)) === day;
 
+/** A day a date filter can apply: on the calendar and not a year still being typed (0002, 0020, 0202 on the way to 2026). */
+export const isFilterableDay = (day: string): boolean => isCalendarDay(day) && Number(day.slice(0, 4)) >= 1970;
+
 // How CredOps shows a time: a day in a sentence (staff and end users alike), the exact minute in UTC
 // for staff, and relative times and ages on the staff pages.
 
@@ -36,6 +39,22 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
 /** Exact time in UTC, for hover text: "2026-11-25 14:03 UTC". */
 export function formatExactUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * Exact time in the viewer's zone, in the same shape as the UTC one: "2026-11-25 06:03 PST". `timeZone`
+ * is an IANA name (the browser's); UTC, or a zone the runtime does not know, gives formatExactUtc.
+ */
+export function formatExact(iso: string, timeZone: string): string {
+  if (timeZone === 'UTC') return formatExactUtc(iso);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(new Date(iso));
+  } catch {
+    return formatExactUtc(iso);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }
 
 /** "5 d 3 h", "7 h", "12 min": how old the data is. */

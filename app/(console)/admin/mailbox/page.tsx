@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { configuredTransport } from '@/server/email/email-transport.ts';
 import { listMailbox } from '@/server/email/list-mailbox.ts';
-import { formatExactUtc } from '@/lib/domain/time.ts';
+import { Time } from '@/components/ui/time.tsx';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 
@@ -30,7 +30,7 @@ export default async function MailboxPage() {
         {items.map((email, i) => (
           <li key={i} className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="mailbox-email">
             <p className="font-semibold">{email.subject}</p>
-            <p className="text-xs text-slate-500">To {email.to} · <time dateTime={email.sentAt}>{formatExactUtc(email.sentAt)}</time></p>
+            <p className="text-xs text-slate-500">To {email.to} · <Time iso={email.sentAt} display="exact" /></p>
             <pre className="mt-2 whitespace-pre-wrap font-sans text-slate-800"><TextWithLinks text={email.text} /></pre>
           </li>
         ))}

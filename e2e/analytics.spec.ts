@@ -59,7 +59,9 @@ test.describe('analytics', () => {
   test('draws every chart with data, and each table view shows the numbers the API gives', async ({ page }) => {
     await page.goto('/analytics');
     await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+    // Charts draw as they near the viewport: each appears once scrolled to.
     for (const chart of ['daily-outcomes', 'status-distribution', 'worst-institutions', 'data-freshness', 'recovery-funnel']) {
+      await page.mouse.wheel(0, 600);
       await expect(page.getByTestId(`${chart}-chart`).locator('svg.recharts-surface').first(), chart).toBeVisible();
     }
     await expect(page.getByTestId('daily-outcomes')).toContainText('Incident: Banco Santander');
@@ -98,8 +100,11 @@ test.describe('analytics', () => {
     await page.goto('/analytics');
     await page.getByRole('link', { name: '7 days' }).click();
     await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=/);
-    await page.getByLabel('Institutions (none = all)').selectOption(['bbva_es']);
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Institution' }).click();
+    await page.getByRole('dialog').getByLabel('BBVA', { exact: true }).check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect(page).toHaveURL(/institution=bbva_es/);
     const query = new URL(page.url()).search;
     const outcomes = (await (await page.request.get(`/api/analytics/daily-outcomes${query}`)).json()) as { items: { day: string; success: number }[] };

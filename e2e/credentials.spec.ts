@@ -22,7 +22,7 @@ test.describe('as the demo admin', () => {
     await page.goto('/credentials?limit=20');
     await expect(page.getByTestId('credential-row')).toHaveCount(20);
     const firstToken = await page.getByTestId('credential-row').first().getByRole('button').getAttribute('title');
-    await page.getByRole('link', { name: 'Next page →' }).click();
+    await page.getByRole('link', { name: 'Next page →' }).first().click();
     await expect(page).toHaveURL(/cursor=/);
     await expect(page.getByTestId('credential-row').first().getByRole('button')).not.toHaveAttribute('title', firstToken!);
     await page.goBack();

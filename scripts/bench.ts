@@ -1,7 +1,7 @@
 // `npm run bench`: seeds throw-away databases in bulk and measures the list, counts, search and
 // detail — through CredOps' HTTP API (a real `next start`), against a bare Node http handler running
 // equivalent SQL, and the bare SQL itself — printing p50/p95 and the ratios, size by size.
-// Then, with the server still up: first-load JavaScript and Lighthouse scores of the pages, the CSV
+// Then, with the server still up: Lighthouse (desktop and simulated mobile) and the JavaScript fetched on every console page, the CSV
 // export of every credential (rows/s), 50 clients hammering the list and counts at once, and, last,
 // the simulator's daily refresh of every credential with the poller's ingestion of it (and a day later
 // the same with two pollers at once), then the two scheduled maintenance jobs: the status counter
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { assertChromiumInstalled, firstLoadJsKb, lighthouseScores } from './bench/front-end-budget.ts';
+import { assertChromiumInstalled, frontEndReport, type PageReport } from './bench/front-end-budget.ts';
 import { hammer, type LoadResult } from './bench/load.ts';
 import { exec, query, seedBulk, type Raw } from './bench/seed-bulk.ts';
 
@@ -98,6 +98,13 @@ async function startNext(url: string): Promise<ChildProcess> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('next start did not come up');
+}
+
+/** Every console page an Admin sees, with a real credential for the detail page and a bulk send to preview. */
+async function consolePages(base: string, cookie: string): Promise<string[]> {
+  const list = (await (await fetch(`${base}/api/credentials?limit=1&status=BLOCKED`, { headers: { Cookie: cookie } })).json()) as { items: { token: string }[] };
+  const detail = list.items[0] ? [`/credentials/${encodeURIComponent(list.items[0].token)}`] : [];
+  return ['/credentials', ...detail, '/analytics', '/audit', '/admin/users', '/account', '/bulk-sends/new?status=BLOCKED'];
 }
 
 async function signIn(): Promise<string> {
@@ -225,10 +232,11 @@ function printTwoPollers(daily: DailyRun) {
   );
 }
 
-if (!values.only) assertChromiumInstalled();
+const frontEndOnly = values.only === 'front-end';
+if (!values.only || frontEndOnly) assertChromiumInstalled();
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
 const results: Record<string, Record<string, { sql: { p50: number; p95: number }; bare: { p50: number; p95: number }; api: { p50: number; p95: number } }>> = {};
-const frontEnd: Record<string, { credentialsJsKb: number; analyticsJsKb: number; lighthouse: { performance: number; accessibility: number } }> = {};
+const frontEnd: Record<string, PageReport[]> = {};
 const load: Record<string, LoadResult> = {};
 const exports: Record<string, { rows: number; seconds: number }> = {};
 interface CoresUsed {
@@ -318,16 +326,17 @@ for (const kind of kinds) {
       results[label][s.name] = { sql, bare: bareTime, api };
       console.log(`${s.name.padEnd(32)} ${`${fmt(sql.p50)}/${fmt(sql.p95)}`.padStart(14)} ${`${fmt(bareTime.p50)}/${fmt(bareTime.p95)}`.padStart(18)} ${`${fmt(api.p50)}/${fmt(api.p95)}`.padStart(20)}  ${(api.p95 / bareTime.p95).toFixed(1).padStart(5)} ${(api.p95 / Math.max(sql.p95, 0.01)).toFixed(0).padStart(5)}`);
     }
+    const base = `http://127.0.0.1:${PORT}`;
+    if (!values.only || frontEndOnly) {
+      const reports = await frontEndReport(base, await consolePages(base, cookie), cookie);
+      frontEnd[label] = reports;
+      console.log(`${'page'.padEnd(34)} ${'first-load JS'.padStart(13)} ${'all JS'.padStart(9)}  ${'desktop perf/a11y/TBT'.padStart(22)}  ${'mobile perf/a11y/TBT'.padStart(22)}   (fetched, compressed; budget 200 kB first load; Lighthouse, simulated throttling)`);
+      for (const r of reports) {
+        const scores = (f: PageReport['desktop']) => `${f.performance}/${f.accessibility}/${f.totalBlockingTimeMs} ms`;
+        console.log(`${r.path.slice(0, 34).padEnd(34)} ${`${r.firstLoadKb.toFixed(1)} kB`.padStart(13)} ${`${r.allScriptsKb.toFixed(1)} kB`.padStart(9)}  ${scores(r.desktop).padStart(22)}  ${scores(r.mobile).padStart(22)}`);
+      }
+    }
     if (!values.only) {
-      const base = `http://127.0.0.1:${PORT}`;
-      const budget = {
-        credentialsJsKb: await firstLoadJsKb(base, '/credentials', cookie),
-        analyticsJsKb: await firstLoadJsKb(base, '/analytics', cookie),
-        lighthouse: await lighthouseScores(`${base}/credentials`, cookie),
-      };
-      frontEnd[label] = budget;
-      console.log(`first-load JS, gzipped (budget 200 kB): /credentials ${budget.credentialsJsKb.toFixed(1)} kB, /analytics ${budget.analyticsJsKb.toFixed(1)} kB`);
-      console.log(`Lighthouse /credentials (desktop, loopback): performance ${budget.lighthouse.performance}, accessibility ${budget.lighthouse.accessibility}`);
       started = Date.now();
       const exported = await fetch(`${base}/api/credentials/export`, { headers: { Cookie: cookie } });
       const csvRows = (await exported.text()).split('\n').filter(Boolean).length - 1;

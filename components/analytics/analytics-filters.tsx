@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { FacetedFilterField } from '@/components/data-table/faceted-filter-field.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { cn } from '@/lib/cn.ts';
 import { RANGE_PRESETS, type ResolvedRange } from '@/lib/schemas/analytics.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
-
 
 function hrefFor(from: string, to: string, institutions: string[]) {
   const params = new URLSearchParams({ from, to });
@@ -26,7 +28,7 @@ export function AnalyticsFilters({ range, today, institutions }: { range: Resolv
               key={n}
               href={hrefFor(from, today, range.institutions)}
               aria-current={current ? 'page' : undefined}
-              className={`rounded-md border px-3 py-1 text-sm ${current ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 hover:bg-slate-100'}`}
+              className={cn('rounded-md border px-3 py-1 text-sm', current ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 hover:bg-slate-100')}
             >
               {n} days
             </Link>
@@ -36,21 +38,17 @@ export function AnalyticsFilters({ range, today, institutions }: { range: Resolv
       <form method="get" action="/analytics" className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">From</span>
-          <input type="date" name="from" defaultValue={range.from} max={today} className="rounded-md border border-slate-300 px-2 py-1" />
+          <input type="date" name="from" defaultValue={range.from} max={today} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
         </label>
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">To</span>
-          <input type="date" name="to" defaultValue={range.to} max={today} className="rounded-md border border-slate-300 px-2 py-1" />
+          <input type="date" name="to" defaultValue={range.to} max={today} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
         </label>
-        <label className="text-sm">
+        <div className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Institutions (none = all)</span>
-          <select name="institution" multiple defaultValue={range.institutions} size={3} className="min-w-56 rounded-md border border-slate-300 px-2 py-1">
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>{i.name}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">Apply</button>
+          <FacetedFilterField name="institution" label="Institution" options={institutions.map((i) => ({ value: i.id, label: i.name }))} initial={range.institutions} />
+        </div>
+        <Button type="submit">Apply</Button>
       </form>
     </div>
   );

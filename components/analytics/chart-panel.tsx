@@ -37,7 +37,8 @@ export function ChartPanel<Row>({
   const [asTable, setAsTable] = useState(false);
   const download = () => {
     const csv = csvLine(columns.map((c) => (c.unit ? `${c.label} (${c.unit.trim()})` : c.label))) + rows.map((row) => csvLine(columns.map((c) => c.value(row)))).join('');
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    // With the byte order mark the server's exports have, for the same spreadsheet apps.
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `${id}.csv`;
@@ -53,10 +54,10 @@ export function ChartPanel<Row>({
         </div>
         {rows.length > 0 && (
           <div className="flex gap-2">
-            <Button variant="secondary" className="px-3 py-1" onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>
+            <Button variant="secondary" size="sm" onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>
               {asTable ? 'Show chart' : 'Show table'}
             </Button>
-            <Button variant="secondary" className="px-3 py-1" onClick={download}>
+            <Button variant="secondary" size="sm" onClick={download}>
               Download CSV
             </Button>
           </div>
@@ -65,7 +66,8 @@ export function ChartPanel<Row>({
       {rows.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-600">{empty}</p>
       ) : asTable ? (
-        <div className="max-h-96 overflow-auto">
+        // A scrolling region is a Tab stop, so keyboard users can scroll it too.
+        <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
           <table className="min-w-full text-sm" data-testid={`${id}-table`}>
             <caption className="sr-only">{title}</caption>
             <thead className="text-left text-xs uppercase text-slate-600">

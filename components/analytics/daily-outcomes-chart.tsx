@@ -1,15 +1,18 @@
 'use client';
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { rateAxis } from '@/lib/domain/rate-axis.ts';
 import type { DailyOutcomes, IncidentMarker } from '@/lib/schemas/analytics.ts';
 import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPatterns, seriesFill, type PatternedSeries } from './chart-patterns.tsx';
 
+// Colour-blind-safe colours, and a pattern for each failure so the stack reads without colour too.
 const SERIES = [
   { key: 'success', label: 'Success', color: 'var(--chart-success)' },
-  { key: 'scaRequired', label: 'SCA required', color: 'var(--chart-sca)' },
-  { key: 'invalidCredentials', label: 'Invalid credentials', color: 'var(--chart-invalid)' },
-  { key: 'institutionError', label: 'Institution error', color: 'var(--chart-error)' },
-] as const;
+  { key: 'scaRequired', label: 'SCA required', color: 'var(--chart-sca)', pattern: 'stripes' },
+  { key: 'invalidCredentials', label: 'Invalid credentials', color: 'var(--chart-invalid)', pattern: 'crosses' },
+  { key: 'institutionError', label: 'Institution error', color: 'var(--chart-error)', pattern: 'dots' },
+] as const satisfies readonly (PatternedSeries & { key: string; label: string })[];
 
 const COLUMNS: ChartColumn<DailyOutcomes>[] = [
   { label: 'Day', value: (d) => d.day },
@@ -27,11 +30,12 @@ function incidentSpan(incident: IncidentMarker, days: string[]): { x1: string; x
 export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[]; incidents: IncidentMarker[] }) {
   const days = data.map((d) => d.day);
   const incidentNames = [...new Set(incidents.map((i) => i.institutionName))];
+  const axis = rateAxis(data.map((d) => d.successRate));
   return (
     <ChartPanel
       id="daily-outcomes"
       title="Daily refresh outcomes"
-      description={`Refresh attempts per day by outcome (bars, left axis, attempts) and success rate (line, right axis, %).${
+      description={`Refresh attempts per day by outcome (bars, left axis, attempts) and success rate (line, right axis, %${axis.truncated ? `; that axis starts at ${axis.domain[0]} %, not 0, so the differences show` : ''}).${
         incidentNames.length ? ` Shaded: institution incidents (${incidentNames.join(', ')}).` : ''
       }`}
       columns={COLUMNS}
@@ -40,10 +44,11 @@ export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[];
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <ChartPatterns chartId="daily-outcomes" series={SERIES} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
           <YAxis yAxisId="count" fontSize={12} label={{ value: 'attempts', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" fontSize={12} />
+          <YAxis yAxisId="rate" orientation="right" domain={axis.domain} allowDataOverflow unit="%" fontSize={12} label={axis.truncated ? { value: `from ${axis.domain[0]} %`, angle: 90, position: 'insideRight', fontSize: 11 } : undefined} />
           <Tooltip />
           <Legend />
           {incidents.map((incident) => {
@@ -60,9 +65,9 @@ export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[];
             ) : null;
           })}
           {SERIES.map((s) => (
-            <Bar key={s.key} yAxisId="count" dataKey={s.key} name={s.label} stackId="outcomes" fill={s.color} isAnimationActive={false} />
+            <Bar key={s.key} yAxisId="count" dataKey={s.key} name={s.label} stackId="outcomes" fill={seriesFill('daily-outcomes', s)} stroke={s.color} isAnimationActive={false} />
           ))}
-          <Line yAxisId="rate" dataKey="successRate" name="Success rate (%)" stroke="var(--chart-rate)" dot={false} isAnimationActive={false} />
+          <Line yAxisId="rate" dataKey="successRate" name="Success rate (%)" stroke="var(--chart-rate)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartPanel>

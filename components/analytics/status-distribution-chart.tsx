@@ -3,13 +3,15 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StatusDistributionDay } from '@/lib/schemas/analytics.ts';
 import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPatterns, seriesFill, type PatternedSeries } from './chart-patterns.tsx';
 
+// The status colours of the badges, with a pattern as the second cue (components/analytics/chart-patterns.tsx).
 const SERIES = [
   { key: 'active', label: 'Active', color: 'var(--chart-success)' },
-  { key: 'pending', label: 'Pending', color: 'var(--chart-rate)' },
-  { key: 'pendingSca', label: 'Pending SCA', color: 'var(--chart-sca)' },
-  { key: 'blocked', label: 'Blocked', color: 'var(--chart-invalid)' },
-] as const;
+  { key: 'pending', label: 'Pending', color: 'var(--chart-rate)', pattern: 'lines' },
+  { key: 'pendingSca', label: 'Pending SCA', color: 'var(--chart-sca)', pattern: 'stripes' },
+  { key: 'blocked', label: 'Blocked', color: 'var(--chart-invalid)', pattern: 'crosses' },
+] as const satisfies readonly (PatternedSeries & { key: string; label: string })[];
 
 const COLUMNS: ChartColumn<StatusDistributionDay>[] = [
   { label: 'Day', value: (d) => d.day },
@@ -28,13 +30,14 @@ export function StatusDistributionChart({ data }: { data: StatusDistributionDay[
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <ChartPatterns chartId="status-distribution" series={SERIES} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
           <YAxis fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
           <Tooltip />
           <Legend />
           {SERIES.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="statuses" fill={s.color} isAnimationActive={false} />
+            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="statuses" fill={seriesFill('status-distribution', s)} stroke={s.color} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>

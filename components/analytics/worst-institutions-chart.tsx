@@ -1,6 +1,6 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InstitutionSuccess, WorstInstitutions } from '@/lib/schemas/analytics.ts';
 import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
 
@@ -16,7 +16,7 @@ export function WorstInstitutionsChart({ data }: { data: WorstInstitutions }) {
     <ChartPanel
       id="worst-institutions"
       title="Institutions with the worst success rate"
-      description={`Success rate over the range (bars, %), lowest first; institutions with fewer than ${data.minAttempts} attempts are left out.`}
+      description={`Success rate over the range (bars from 0, labelled with their %), lowest first; institutions with fewer than ${data.minAttempts} attempts are left out.`}
       columns={COLUMNS}
       rows={data.items}
       empty={`No institution had ${data.minAttempts} or more refresh attempts in this range.`}
@@ -28,7 +28,10 @@ export function WorstInstitutionsChart({ data }: { data: WorstInstitutions }) {
           <YAxis type="category" dataKey="institutionName" width={150} fontSize={12} />
           <Tooltip formatter={(value, _name, item) => [`${value}% of ${(item.payload as InstitutionSuccess).attempts} attempts`, 'Success rate']} />
           <Legend />
-          <Bar dataKey="successRate" name="Success rate (%)" fill="var(--chart-rate)" isAnimationActive={false} />
+          {/* Bars start at 0, so small differences are read from the labels rather than from a cut axis. */}
+          <Bar dataKey="successRate" name="Success rate (%)" fill="var(--chart-rate)" isAnimationActive={false}>
+            <LabelList dataKey="successRate" position="insideRight" formatter={(v: unknown) => `${v}%`} fill="var(--chart-label-on-bar)" fontSize={12} />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </ChartPanel>

@@ -2,14 +2,13 @@
 
 import { useState } from 'react';
 
-/** Shows the token shortened; one click copies all of it. */
+/** Shows the token shortened; one click copies all of it. Its name starts with what it shows. */
 export function CopyTokenButton({ token }: { token: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
       title={`Copy ${token}`}
-      aria-label={`Copy token ${token}`}
       onClick={async () => {
         await navigator.clipboard.writeText(token);
         setCopied(true);
@@ -17,7 +16,8 @@ export function CopyTokenButton({ token }: { token: string }) {
       }}
       className="rounded px-1 hover:bg-slate-100"
     >
-      {token.slice(0, 8)}…{copied && <span className="ml-1 font-sans text-green-700">Copied</span>}
+      {token.slice(0, 8)}…<span className="sr-only"> copy the whole token</span>
+      <span aria-live="polite">{copied && <span className="ml-1 font-sans text-green-700">Copied</span>}</span>
     </button>
   );
 }

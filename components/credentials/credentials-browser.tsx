@@ -2,13 +2,15 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { useShortcuts } from '@/components/shell/use-shortcuts.ts';
 import { unlockFlowFor, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import { CredentialFilterBar } from './credential-filter-bar.tsx';
-import { CredentialSearch } from './credential-search.tsx';
-import { CredentialsPager } from './credentials-pager.tsx';
+import { CredentialSearch, SEARCH_INPUT_ID } from './credential-search.tsx';
+import { CredentialsBulkActions, CredentialsPager } from './credentials-pager.tsx';
 import { CredentialsTable } from './credentials-table.tsx';
 import { StatusCards } from './status-cards.tsx';
 
@@ -21,19 +23,38 @@ interface Props {
   canBulkSend: boolean;
 }
 
+/** Moves focus to the row `step` rows away from the focused one (j/k), or to the first row. */
+function moveRowFocus(step: 1 | -1) {
+  const links = [...document.querySelectorAll<HTMLElement>('[data-testid="credential-row"] [data-row-link]')];
+  if (!links.length) return;
+  const current = links.findIndex((link) => link.closest('tr')?.contains(document.activeElement));
+  const next = current === -1 ? (step === 1 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, current + step));
+  links[next].focus();
+  links[next].scrollIntoView({ block: 'nearest' });
+}
+
 /** The credentials list: its state is the URL, its data the server's first paint, then react-query's. */
 export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend }: Props) {
   const router = useRouter();
+  const [navigating, startNavigation] = useTransition();
   // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
   const list = useQuery({ ...credentialQueries.list(query), initialData: initialPage, placeholderData: keepPreviousData });
   const counts = useQuery({ ...credentialQueries.counts(query), initialData: initialCounts, placeholderData: keepPreviousData });
   const bulkFlow = canBulkSend && query.status.length === 1 ? unlockFlowFor(query.status[0]) : null;
 
+  // A filter replaces the history entry: Back leaves the list, it does not replay every filter tried.
   const go = (change: Partial<CredentialListQuery>) =>
-    router.push(`/credentials${credentialSearchString({ ...query, cursor: undefined, before: undefined, ...change })}`);
+    startNavigation(() => router.replace(`/credentials${credentialSearchString({ ...query, cursor: undefined, before: undefined, start: undefined, ...change })}`, { scroll: false }));
   const matching = query.status.length ? query.status.reduce((sum, s) => sum + counts.data[s], 0) : counts.data.total;
   const toggleStatus = (status: CredentialStatus) =>
     go({ status: query.status.includes(status) ? query.status.filter((s) => s !== status) : [...query.status, status] });
+  const updating = navigating || list.isFetching;
+
+  useShortcuts({
+    search: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    nextRow: () => moveRowFocus(1),
+    previousRow: () => moveRowFocus(-1),
+  });
 
   return (
     <div className="space-y-4">
@@ -43,11 +64,15 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
       </div>
       <StatusCards counts={counts.data} selected={query.status} onClear={() => go({ status: [] })} onToggle={toggleStatus} />
       <CredentialFilterBar query={query} institutions={institutions} owners={owners} go={go}>
-        {list.isFetching && <span className="text-slate-500" aria-live="polite">Updating…</span>}
-        {list.isError && <span className="text-red-700" data-testid="list-error">Could not refresh: {list.error.message}. Showing the last data received.</span>}
+        <span className="text-slate-500" aria-live="polite" data-testid="list-updating">{updating ? 'Updating…' : ''}</span>
+        {list.isError && <span className="text-red-700" data-testid="list-error">Could not refresh: {list.error.message} Showing the last data received.</span>}
       </CredentialFilterBar>
-      <CredentialsTable page={list.data} />
-      <CredentialsPager query={query} page={list.data} matching={matching} bulkFlow={bulkFlow} />
+      <CredentialsPager query={query} page={list.data} matching={matching} label="Pages (top)" />
+      <div aria-busy={updating} className={updating ? 'opacity-60 transition-opacity' : undefined}>
+        <CredentialsTable page={list.data} sort={query} onSort={go} />
+      </div>
+      <CredentialsPager query={query} page={list.data} matching={matching} label="Pages" />
+      <CredentialsBulkActions query={query} matching={matching} bulkFlow={bulkFlow} />
     </div>
   );
 }

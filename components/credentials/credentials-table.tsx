@@ -1,12 +1,25 @@
+'use client';
+
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import type { MouseEvent } from 'react';
+import { SortableHeader } from '@/components/data-table/sortable-header.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { formatAge, formatExactUtc, formatRelative } from '@/lib/domain/time.ts';
-import type { CredentialPage } from '@/lib/schemas/credentials.ts';
+import { Time } from '@/components/ui/time.tsx';
+import type { CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
 import { CopyTokenButton } from './copy-token-button.tsx';
 import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
 
-/** One page of credentials, or what to do when no credential matches. */
-export function CredentialsTable({ page }: { page: CredentialPage }) {
+type Sort = Pick<CredentialListQuery, 'sort' | 'order'>;
+
+export const credentialHref = (token: string) => `/credentials/${encodeURIComponent(token)}`;
+
+/**
+ * One page of credentials, or what to do when no credential matches. A click anywhere on a row opens
+ * the credential (its institution link is what Tab and Enter reach); the three time columns sort it.
+ */
+export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage; sort: Sort; onSort: (sort: Sort) => void }) {
+  const router = useRouter();
   if (page.items.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="empty-list">
@@ -15,37 +28,49 @@ export function CredentialsTable({ page }: { page: CredentialPage }) {
       </div>
     );
   }
+  const header = (column: Sort['sort'], label: string, firstOrder: Sort['order']) => (
+    <SortableHeader active={sort.sort === column} order={sort.order} firstOrder={firstOrder} onSort={(order) => onSort({ sort: column, order })}>{label}</SortableHeader>
+  );
+  const openRow = (token: string) => (event: MouseEvent) => {
+    const target = event.target as HTMLElement;
+    // Controls in the row keep their own click, and selecting text to copy it is not a request to leave.
+    if (target.closest('a, button, input, label') || window.getSelection()?.toString()) return;
+    if (event.metaKey || event.ctrlKey) window.open(credentialHref(token), '_blank', 'noopener');
+    else router.push(credentialHref(token));
+  };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Credentials" tabIndex={0}>
       <table className="min-w-full text-sm">
         <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>
             <th scope="col" className="px-3 py-2">Token</th>
             <th scope="col" className="px-3 py-2">Institution</th>
             <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Last update</th>
+            {header('statusChangedAt', 'Status since', 'asc')}
+            {header('lastUpdatedAt', 'Last update', 'asc')}
             <th scope="col" className="px-3 py-2">Last attempt</th>
-            <th scope="col" className="px-3 py-2">Data age</th>
+            {header('createdAt', 'Created', 'desc')}
             <th scope="col" className="px-3 py-2">Contacts</th>
             <th scope="col" className="px-3 py-2">Owner</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {page.items.map((c) => (
-            <tr key={c.token} data-testid="credential-row">
+            <tr key={c.token} data-testid="credential-row" onClick={openRow(c.token)} className="cursor-pointer hover:bg-slate-50 focus-within:bg-slate-50">
               <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
-              <td className="px-3 py-2"><Link href={`/credentials/${c.token}`} className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
+              <td className="px-3 py-2"><Link href={credentialHref(c.token)} data-row-link className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
+              <td className="px-3 py-2 whitespace-nowrap"><Time iso={c.statusChangedAt} display="age" /></td>
               <td className="px-3 py-2 whitespace-nowrap">
-                {c.lastUpdatedAt ? <time dateTime={c.lastUpdatedAt} title={formatExactUtc(c.lastUpdatedAt)}>{formatRelative(c.lastUpdatedAt)}</time> : <span className="text-slate-500">Never</span>}
+                {c.lastUpdatedAt ? <Time iso={c.lastUpdatedAt} /> : <span className="text-slate-500">Never</span>}
+                {c.stale && <> <Badge tone="amber">Stale</Badge></>}
+                {c.partialData && <> <Badge tone="gray">Partial data</Badge></>}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 <OutcomeBadge outcome={c.lastAttemptOutcome} />
-                {c.lastAttemptAt && <span className="ml-1 text-xs text-slate-500" title={formatExactUtc(c.lastAttemptAt)}>{formatRelative(c.lastAttemptAt)}</span>}
+                {c.lastAttemptAt && <Time iso={c.lastAttemptAt} className="ml-1 text-xs text-slate-500" />}
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                {formatAge(c.dataAsOf)} {c.stale && <Badge tone="amber">Stale</Badge>} {c.partialData && <Badge tone="gray">Partial data</Badge>}
-              </td>
+              <td className="px-3 py-2 whitespace-nowrap"><Time iso={c.createdAt} /></td>
               <td className="px-3 py-2">{c.contacts.length ? c.contacts.map((p) => p.name).join(', ') : <span className="text-slate-500">None</span>}</td>
               <td className="px-3 py-2">{c.owner?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
             </tr>

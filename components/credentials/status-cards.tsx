@@ -1,4 +1,5 @@
-import { clsx } from 'clsx';
+import { Check } from 'lucide-react';
+import { cn } from '@/lib/cn.ts';
 import { CREDENTIAL_STATUSES, STATUS_LABELS, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 import type { StatusCounts } from '@/lib/schemas/credentials.ts';
 
@@ -20,9 +21,10 @@ function StatusCard({ label, count, active, onSelect }: { label: string; count: 
       type="button"
       onClick={onSelect}
       aria-pressed={active}
-      className={clsx('rounded-lg border bg-white p-3 text-left shadow-sm hover:border-slate-400', active ? 'border-slate-900 ring-1 ring-slate-900' : 'border-slate-200')}
+      // Selected is a dark border and a tick; keyboard focus is the blue outline every control has, so the two never look alike.
+      className={cn('rounded-lg border bg-white p-3 text-left shadow-sm hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600', active ? 'border-slate-900 ring-1 ring-slate-900' : 'border-slate-200')}
     >
-      <span className="block text-sm text-slate-600">{label}</span>
+      <span className="flex items-center justify-between text-sm text-slate-600">{label}{active && <Check aria-hidden className="size-4 text-slate-900" />}</span>
       <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${label}`}>{count.toLocaleString('en')}</span>
     </button>
   );

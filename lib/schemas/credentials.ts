@@ -33,6 +33,8 @@ export const credentialListQuerySchema = credentialFiltersSchema.extend({
   limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
   cursor: z.string().max(200).optional(), // the page after this position
   before: z.string().max(200).optional(), // the page before this position ("previous")
+  // Where this page starts among the matches, for "51–100 of 1,992". The cursor, not this, decides the rows.
+  start: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be at least 0').max(1_000_000_000).optional(),
 });
 
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;

@@ -23,6 +23,15 @@ describe('a CSV download', () => {
     expect(text).toBe('name,value\r\nrow 0,"a,b"\r\nrow 1,"a,b"\r\nrow 2,"a,b"\r\n');
   });
 
+  it('starts with a UTF-8 byte order mark, so a spreadsheet app reads "Caixa Geral de Depósitos" and "Núñez" as written', async () => {
+    async function* accented() {
+      yield [['Núñez', 'Caixa Geral de Depósitos']];
+    }
+    const bytes = new Uint8Array(await csvResponse('x.csv', ['name', 'institution'], accented()).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe('\uFEFFname,institution\r\nNúñez,Caixa Geral de Depósitos\r\n');
+  });
+
   it('reads the next batch only as the client takes the last one, so a slow download holds little in memory', async () => {
     const { read, batches } = batchesOf(1000);
     const body = csvResponse('x.csv', ['name', 'value'], batches).body!.getReader();

@@ -11,7 +11,8 @@ export function csvResponse(filename: string, header: string[], batches: AsyncIt
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode(csvLine(header)));
+        // The byte order mark is how Excel and Numbers know the file is UTF-8 and not their locale's code page.
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
       },
       async pull(controller) {
         try {

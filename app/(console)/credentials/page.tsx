@@ -9,11 +9,19 @@ import { listCredentials } from '@/server/credentials/list-credentials.ts';
 import { listInstitutions } from '@/server/credentials/list-institutions.ts';
 import { listOwners } from '@/server/credentials/list-owners.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
+import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
 import { BadFilterNotice } from '@/components/shell/bad-filter-notice.tsx';
 
-export const metadata: Metadata = { title: 'Credentials' };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+/** "Blocked · Credentials" when a status is filtered, so a tab of blocked credentials says so. */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const parsed = credentialListQuerySchema.safeParse(await searchParams);
+  const statuses = parsed.success ? parsed.data.status.map((s) => STATUS_LABELS[s]) : [];
+  return { title: [...statuses, 'Credentials'].join(' · ') };
+}
+
+export default async function CredentialsPage({ searchParams }: Props) {
   const actor = await requirePermission('credentials.read');
   const parsed = credentialListQuerySchema.safeParse(await searchParams);
   if (!parsed.success) {

@@ -62,7 +62,8 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
         </div>
       )}
       <p aria-live="polite" className="min-h-5 text-sm text-red-700" data-testid="users-error">{message}</p>
-      <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Staff users" tabIndex={0}>
+      <table className="min-w-full text-sm">
         <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
           <tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Role</th><th scope="col" className="px-3 py-2">Last sign-in</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Access</th></tr>
         </thead>
@@ -99,6 +100,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

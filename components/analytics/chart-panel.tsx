@@ -67,7 +67,7 @@ export function ChartPanel<Row>({
         <p className="py-10 text-center text-sm text-slate-600">{empty}</p>
       ) : asTable ? (
         // A scrolling region is a Tab stop, so keyboard users can scroll it too.
-        <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
+        <div className="relative max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
           <table className="min-w-full text-sm" data-testid={`${id}-table`}>
             <caption className="sr-only">{title}</caption>
             <thead className="text-left text-xs uppercase text-slate-600">

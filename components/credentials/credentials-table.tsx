@@ -39,7 +39,7 @@ export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage;
     else router.push(credentialHref(token));
   };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Credentials" tabIndex={0}>
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Credentials" tabIndex={0}>
       <table className="min-w-full text-sm">
         <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>

@@ -44,6 +44,7 @@ export function FacetedFilterPopover({ label, options, selected, onChange, singl
         <Popover.Content
           align="start"
           sideOffset={4}
+          aria-label={label}
           className="z-30 w-72 rounded-md border border-slate-200 bg-white p-2 text-sm text-slate-900 shadow-lg"
           onEscapeKeyDown={() => setDraft(selected)}
           onInteractOutside={(event) => {

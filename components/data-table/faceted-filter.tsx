@@ -24,7 +24,7 @@ type TriggerProps = ComponentProps<'button'> & { label: string; summary: string 
 export function FacetedFilterTrigger({ label, summary, active, className, ...props }: TriggerProps) {
   return (
     <Button variant="secondary" size="sm" aria-haspopup="dialog" {...props} className={cn(active && 'border-slate-900', className)}>
-      {label}{summary && <span className="font-normal">: {summary}</span>}
+      <span>{label}{summary && <span className="font-normal">: {summary}</span>}</span>
       <ChevronDown aria-hidden />
     </Button>
   );

@@ -43,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page.items.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm">No events match these filters.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label="Audit events">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label="Audit events">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600">
             <tr><th scope="col" className="px-3 py-2">Time</th><th scope="col" className="px-3 py-2">Actor</th><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2">Target</th><th scope="col" className="px-3 py-2">Details</th><th scope="col" className="px-3 py-2">IP</th></tr>

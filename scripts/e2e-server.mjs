@@ -28,7 +28,7 @@ const step = (args) => {
   if (status !== 0) process.exit(status ?? 1);
 };
 step(['prisma', 'migrate', 'deploy']);
-step(['tsx', '--conditions=react-server', 'scripts/seed.ts', '--credentials', '400', '--days', '30', '--seed', 'e2e']);
+step(['tsx', '--conditions=react-server', 'scripts/seed.ts', '--credentials', '400', '--days', '30', '--seed', 'e2e', '--links', '0']);
 const identityProvider = spawn('node', ['e2e/support/oidc-provider.mjs', oidcPort, `${env.NEXTAUTH_URL}/api/auth/callback/oidc`, oidc.OIDC_CLIENT_ID, oidc.OIDC_CLIENT_SECRET], { stdio: 'inherit' });
 const server = spawn('node', ['scripts/serve.mjs', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
 for (const signal of ['SIGTERM', 'SIGINT']) {

@@ -95,7 +95,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: St
                   </Button>
                 )}
               </td>
-              <td className="px-3 py-2">{u.id !== currentUserId && <UserAccessActions user={u} onDone={setMessage} />}</td>
+              <td className="px-3 py-2">{u.id !== currentUserId && <UserAccessActions user={u} />}</td>
             </tr>
           ))}
         </tbody>

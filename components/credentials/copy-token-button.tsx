@@ -2,8 +2,11 @@
 
 import { useState } from 'react';
 
-/** Shows the token shortened; one click copies all of it. Its name starts with what it shows. */
-export function CopyTokenButton({ token }: { token: string }) {
+/**
+ * Shows the token shortened (or `label`, where the whole token is already on the page); one click
+ * copies all of it. Its accessible name starts with what it shows.
+ */
+export function CopyTokenButton({ token, label }: { token: string; label?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -16,7 +19,7 @@ export function CopyTokenButton({ token }: { token: string }) {
       }}
       className="rounded px-1 hover:bg-slate-100"
     >
-      {token.slice(0, 8)}…<span className="sr-only"> copy the whole token</span>
+      {label ?? <>{token.slice(0, 8)}…<span className="sr-only"> copy the whole token</span></>}
       <span aria-live="polite">{copied && <span className="ml-1 font-sans text-green-700">Copied</span>}</span>
     </button>
   );

@@ -74,7 +74,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
           {c.stale && <Badge tone="amber">Stale</Badge>}
           {c.partialData && <Badge tone="gray">Partial data</Badge>}
         </div>
-        <p className="mt-1 font-mono text-xs text-slate-600">{c.token} <CopyTokenButton token={c.token} /></p>
+        <p className="mt-1 flex flex-wrap items-center gap-2 font-mono text-xs text-slate-600"><span className="break-all">{c.token}</span> <CopyTokenButton token={c.token} label="Copy token" /></p>
       </div>
 
       <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="verdict">

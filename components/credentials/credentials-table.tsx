@@ -46,7 +46,7 @@ export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage;
             <th scope="col" className="px-3 py-2">Token</th>
             <th scope="col" className="px-3 py-2">Institution</th>
             <th scope="col" className="px-3 py-2">Status</th>
-            {header('statusChangedAt', 'Status since', 'asc')}
+            {header('statusChangedAt', 'In status for', 'asc')}
             {header('lastUpdatedAt', 'Last update', 'asc')}
             <th scope="col" className="px-3 py-2">Last attempt</th>
             {header('createdAt', 'Created', 'desc')}

@@ -1,24 +1,20 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button.tsx';
+import { Time } from '@/components/ui/time.tsx';
+import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
-import { formatRelative } from '@/lib/domain/time.ts';
 import { incidentKeys, incidentQueries } from '@/lib/queries/incidents.ts';
 import type { IncidentMarker } from '@/lib/schemas/analytics.ts';
 
 export function OpenIncidentsBanner({ initialIncidents, canAcknowledge }: { initialIncidents: IncidentMarker[]; canAcknowledge: boolean }) {
   const queryClient = useQueryClient();
   const incidents = useQuery(incidentQueries.open(initialIncidents)).data;
-  const [message, setMessage] = useState<string | null>(null);
-  const acknowledge = useMutation({
-    mutationFn: (id: number) => fetchJson<IncidentMarker>(`/api/incidents/${id}/acknowledge`, { method: 'POST' }),
-    onSuccess: (incident) => {
-      setMessage(`Acknowledged the incident at ${incident.institutionName}.`);
-      void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
-    },
-    onError: (error) => setMessage(error.message),
+  const acknowledge = useToastedMutation({
+    mutationFn: (incident: IncidentMarker) => fetchJson<IncidentMarker>(`/api/incidents/${incident.id}/acknowledge`, { method: 'POST' }),
+    messages: { pending: (i) => `Acknowledging the incident at ${i.institutionName}…`, success: (i) => `Acknowledged the incident at ${i.institutionName}.` },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: incidentKeys.all }),
   });
   if (incidents.length === 0) return null;
   return (
@@ -34,10 +30,10 @@ export function OpenIncidentsBanner({ initialIncidents, canAcknowledge }: { init
               <strong>{incident.institutionName}</strong> since {incident.day}: {incident.failureRate}% of refreshes failed (usually {incident.baselineRate}%).
             </span>
             {incident.acknowledgedAt ? (
-              <span className="text-slate-700">Acknowledged {formatRelative(incident.acknowledgedAt)}</span>
+              <span className="text-slate-700">Acknowledged <Time iso={incident.acknowledgedAt} /></span>
             ) : (
               canAcknowledge && (
-                <Button variant="secondary" className="px-3 py-1" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate(incident.id)}>
+                <Button variant="secondary" size="sm" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate(incident)}>
                   Acknowledge {incident.institutionName}
                 </Button>
               )
@@ -45,7 +41,6 @@ export function OpenIncidentsBanner({ initialIncidents, canAcknowledge }: { init
           </li>
         ))}
       </ul>
-      <p aria-live="polite" className="mt-1 text-slate-700">{message}</p>
     </section>
   );
 }

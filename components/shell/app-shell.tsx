@@ -20,7 +20,7 @@ export function AppShell({ nav, user, sync, children }: { nav: { href: string; l
           </nav>
           <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
             <span className="hidden lg:inline"><SyncStatusLine {...sync} /></span>
-            <Link href="/account" className="text-slate-700 hover:underline" title="Your account: password and sessions">{user.name} <span className="text-slate-500">· {user.role}</span></Link>
+            <Link href="/account" className="text-slate-700 hover:underline" title="Your account: password and sessions">{user.name} <span className="hidden text-slate-500 sm:inline">· {user.role}</span></Link>
             <ShortcutsHelp />
             <ThemeToggle />
             <SignOutButton />

@@ -1,10 +1,29 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { csvLine } from '@/lib/format/csv.ts';
 
 type Cell = string | number | null;
+
+/**
+ * Which day ticks an axis labels: about eight, at a fixed step. A number, not Recharts' default
+ * 'preserveEnd', which measures every label in the DOM to decide (a forced layout per label).
+ */
+export const dayTickInterval = (days: number) => Math.max(0, Math.ceil(days / 8) - 1);
+
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+export interface LegendItem {
+  label: string;
+  color: string;
+  /** The series' fill when it is a pattern (`url(#…)`); a line series is drawn as a line. */
+  fill?: string;
+  line?: boolean;
+}
 
 export interface ChartColumn<Row> {
   label: string;
@@ -24,6 +43,7 @@ export function ChartPanel<Row>({
   columns,
   rows,
   empty,
+  legend,
   children,
 }: {
   id: string;
@@ -32,7 +52,9 @@ export function ChartPanel<Row>({
   columns: ChartColumn<Row>[];
   rows: Row[];
   empty: string;
-  children: ReactNode;
+  legend: LegendItem[];
+  /** Draws the chart at the size its area has; called again when that size changes. */
+  children: (size: ChartSize) => ReactNode;
 }) {
   const [asTable, setAsTable] = useState(false);
   const download = () => {
@@ -95,8 +117,48 @@ export function ChartPanel<Row>({
           </table>
         </div>
       ) : (
-        <div className="h-80" data-testid={`${id}-chart`}>{children}</div>
+        <>
+          <ChartArea id={id} draw={children} />
+          <ChartLegend items={legend} />
+        </>
       )}
     </section>
+  );
+}
+
+/**
+ * The chart's area, measured here rather than by Recharts' ResponsiveContainer, whose measuring
+ * renders the chart twice, synchronously; the size arrives in a transition (docs/BENCHMARKS.md).
+ */
+function ChartArea({ id, draw }: { id: string; draw: (size: ChartSize) => ReactNode }) {
+  const area = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<ChartSize | null>(null);
+  useEffect(() => {
+    const element = area.current!;
+    const measure = () => {
+      const box = element.getBoundingClientRect();
+      const next = { width: Math.floor(box.width), height: Math.floor(box.height) };
+      startTransition(() => setSize((current) => (current?.width === next.width && current.height === next.height ? current : next)));
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return <div ref={area} className="h-80" data-testid={`${id}-chart`}>{size && size.width > 0 && draw(size)}</div>;
+}
+
+/** The series' names beside their colour and pattern, as HTML: Recharts' legend measures itself and redraws the chart. */
+function ChartLegend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-slate-700">
+      {items.map((item) => (
+        <li key={item.label} className="flex items-center gap-1.5">
+          <svg aria-hidden width="14" height="14" viewBox="0 0 14 14">
+            {item.line ? <path d="M0 7 H14" stroke={item.color} strokeWidth={3} /> : <rect x="0.5" y="0.5" width="13" height="13" rx="2" fill={item.fill ?? item.color} stroke={item.color} />}
+          </svg>
+          {item.label}
+        </li>
+      ))}
+    </ul>
   );
 }

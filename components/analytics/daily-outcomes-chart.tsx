@@ -1,9 +1,9 @@
 'use client';
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { rateAxis } from '@/lib/domain/rate-axis.ts';
 import type { DailyOutcomes, IncidentMarker } from '@/lib/schemas/analytics.ts';
-import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPanel, dayTickInterval, type ChartColumn, type LegendItem } from './chart-panel.tsx';
 import { ChartPatterns, seriesFill, type PatternedSeries } from './chart-patterns.tsx';
 
 // Colour-blind-safe colours, and a pattern for each failure so the stack reads without colour too.
@@ -13,6 +13,11 @@ const SERIES = [
   { key: 'invalidCredentials', label: 'Invalid credentials', color: 'var(--chart-invalid)', pattern: 'crosses' },
   { key: 'institutionError', label: 'Institution error', color: 'var(--chart-error)', pattern: 'dots' },
 ] as const satisfies readonly (PatternedSeries & { key: string; label: string })[];
+
+const LEGEND: LegendItem[] = [
+  ...SERIES.map((s) => ({ label: s.label, color: s.color, fill: seriesFill('daily-outcomes', s) })),
+  { label: 'Success rate (%)', color: 'var(--chart-rate)', line: true },
+];
 
 const COLUMNS: ChartColumn<DailyOutcomes>[] = [
   { label: 'Day', value: (d) => d.day },
@@ -41,16 +46,16 @@ export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[];
       columns={COLUMNS}
       rows={data}
       empty="No refreshes observed in this range yet."
+      legend={LEGEND}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+      {({ width, height }) => (
+        <ComposedChart width={width} height={height} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <ChartPatterns chartId="daily-outcomes" series={SERIES} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
-          <YAxis yAxisId="count" fontSize={12} label={{ value: 'attempts', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-          <YAxis yAxisId="rate" orientation="right" domain={axis.domain} allowDataOverflow unit="%" fontSize={12} label={axis.truncated ? { value: `from ${axis.domain[0]} %`, angle: 90, position: 'insideRight', fontSize: 11 } : undefined} />
+          <XAxis dataKey="day" interval={dayTickInterval(data.length)} tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+          <YAxis interval={0} yAxisId="count" fontSize={12} label={{ value: 'attempts', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <YAxis interval={0} yAxisId="rate" orientation="right" domain={axis.domain} allowDataOverflow unit="%" fontSize={12} label={axis.truncated ? { value: `from ${axis.domain[0]} %`, angle: 90, position: 'insideRight', fontSize: 11 } : undefined} />
           <Tooltip />
-          <Legend />
           {incidents.map((incident) => {
             const span = incidentSpan(incident, days);
             return span ? (
@@ -69,7 +74,7 @@ export function DailyOutcomesChart({ data, incidents }: { data: DailyOutcomes[];
           ))}
           <Line yAxisId="rate" dataKey="successRate" name="Success rate (%)" stroke="var(--chart-rate)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
         </ComposedChart>
-      </ResponsiveContainer>
+      )}
     </ChartPanel>
   );
 }

@@ -1,13 +1,15 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DataFreshness, FreshnessBucket } from '@/lib/schemas/analytics.ts';
-import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPanel, type ChartColumn, type LegendItem } from './chart-panel.tsx';
 
 const COLUMNS: ChartColumn<FreshnessBucket>[] = [
   { label: 'Data age', value: (b) => b.label },
   { label: 'Credentials', value: (b) => b.credentials },
 ];
+
+const LEGEND: LegendItem[] = [{ label: 'Credentials', color: 'var(--chart-success)' }];
 
 export function FreshnessChart({ data }: { data: DataFreshness }) {
   const rows = data.buckets.some((b) => b.credentials > 0) ? data.buckets : [];
@@ -19,17 +21,17 @@ export function FreshnessChart({ data }: { data: DataFreshness }) {
       columns={COLUMNS}
       rows={rows}
       empty="No credentials yet."
+      legend={LEGEND}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+      {({ width, height }) => (
+        <BarChart width={width} height={height} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" fontSize={12} />
-          <YAxis fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <XAxis interval={0} dataKey="label" fontSize={12} />
+          <YAxis interval={0} fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
           <Tooltip />
-          <Legend />
           <Bar dataKey="credentials" name="Credentials" fill="var(--chart-success)" isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      )}
     </ChartPanel>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { FLOW_LABEL } from '@/lib/domain/link-rules.ts';
 import type { RecoveryFunnel } from '@/lib/schemas/analytics.ts';
 import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
@@ -31,19 +31,19 @@ export function RecoveryFunnelChart({ data }: { data: RecoveryFunnel[] }) {
       columns={COLUMNS}
       rows={rows}
       empty="No links were sent in this range."
+      legend={data.map((f) => ({ label: `${FLOW_LABEL[f.flow]} flow`, color: FLOW_COLOR[f.flow] }))}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={byStage} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+      {({ width, height }) => (
+        <BarChart width={width} height={height} data={byStage} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="stage" fontSize={12} />
-          <YAxis allowDecimals={false} fontSize={12} label={{ value: 'links', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <XAxis interval={0} dataKey="stage" fontSize={12} />
+          <YAxis interval={0} allowDecimals={false} fontSize={12} label={{ value: 'links', angle: -90, position: 'insideLeft', fontSize: 12 }} />
           <Tooltip />
-          <Legend />
           {data.map((f) => (
             <Bar key={f.flow} dataKey={f.flow} name={`${FLOW_LABEL[f.flow]} flow`} fill={FLOW_COLOR[f.flow]} isAnimationActive={false} />
           ))}
         </BarChart>
-      </ResponsiveContainer>
+      )}
     </ChartPanel>
   );
 }

@@ -1,38 +1,36 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
 
-// Charts waiting to draw, drawn one per task: five Recharts charts drawn in one task were a 1.4 s
-// long task on /analytics (docs/BENCHMARKS.md); one at a time, the page answers input between them.
-const waiting: (() => void)[] = [];
+// Charts waiting to draw, drawn strictly one after another: five Recharts charts drawn together were
+// one 1.4 s task on /analytics (docs/BENCHMARKS.md). Each waits for its code, renders in a transition
+// (which React may split to answer input), and the next starts only after the browser has painted.
+const waiting: (() => Promise<void>)[] = [];
 let draining = false;
 
-function drawNext() {
-  const draw = waiting.shift();
-  if (!draw) {
-    draining = false;
-    return;
+const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+async function drain() {
+  draining = true;
+  for (let draw = waiting.shift(); draw; draw = waiting.shift()) {
+    await draw();
+    await nextPaint();
   }
-  draw();
-  // After the browser has painted this chart, the next one.
-  requestAnimationFrame(() => setTimeout(drawNext, 0));
+  draining = false;
 }
 
-function queueDraw(draw: () => void) {
+function queueDraw(draw: () => Promise<void>) {
   waiting.push(draw);
-  if (!draining) {
-    draining = true;
-    setTimeout(drawNext, 0);
-  }
+  if (!draining) void drain();
 }
 
 /**
- * Renders its children once they are near the viewport, each in its own turn; until then a box of the
- * same height holds the place, so nothing below it moves.
+ * Loads and draws a chart once its place nears the viewport, each chart in its own turn; until then
+ * a box of the same height holds the place, so nothing below it moves.
  */
-export function RenderWhenVisible({ children, placeholderClassName }: { children: ReactNode; placeholderClassName: string }) {
+export function RenderWhenVisible<P extends object>({ load, props, placeholderClassName }: { load: () => Promise<ComponentType<P>>; props: P; placeholderClassName: string }) {
   const box = useRef<HTMLDivElement>(null);
-  const [shown, setShown] = useState(false);
+  const [Chart, setChart] = useState<ComponentType<P> | null>(null);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -41,15 +39,18 @@ export function RenderWhenVisible({ children, placeholderClassName }: { children
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         observer.disconnect();
-        queueDraw(() => !cancelled && setShown(true));
+        queueDraw(async () => {
+          const loaded = await load();
+          if (!cancelled) startTransition(() => setChart(() => loaded));
+        });
       },
-      { rootMargin: '200px 0px' },
+      { rootMargin: '0px' },
     );
     observer.observe(element);
     return () => {
       cancelled = true;
       observer.disconnect();
     };
-  }, []);
-  return shown ? <>{children}</> : <div ref={box} className={placeholderClassName} aria-busy="true" />;
+  }, [load]);
+  return Chart ? <Chart {...props} /> : <div ref={box} className={placeholderClassName} aria-busy="true" />;
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StatusDistributionDay } from '@/lib/schemas/analytics.ts';
-import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPanel, dayTickInterval, type ChartColumn, type LegendItem } from './chart-panel.tsx';
 import { ChartPatterns, seriesFill, type PatternedSeries } from './chart-patterns.tsx';
 
 // The status colours of the badges, with a pattern as the second cue (components/analytics/chart-patterns.tsx).
@@ -12,6 +12,8 @@ const SERIES = [
   { key: 'pendingSca', label: 'Pending SCA', color: 'var(--chart-sca)', pattern: 'stripes' },
   { key: 'blocked', label: 'Blocked', color: 'var(--chart-invalid)', pattern: 'crosses' },
 ] as const satisfies readonly (PatternedSeries & { key: string; label: string })[];
+
+const LEGEND: LegendItem[] = SERIES.map((s) => ({ label: s.label, color: s.color, fill: seriesFill('status-distribution', s) }));
 
 const COLUMNS: ChartColumn<StatusDistributionDay>[] = [
   { label: 'Day', value: (d) => d.day },
@@ -27,20 +29,20 @@ export function StatusDistributionChart({ data }: { data: StatusDistributionDay[
       columns={COLUMNS}
       rows={data}
       empty="No status snapshots in this range yet."
+      legend={LEGEND}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+      {({ width, height }) => (
+        <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <ChartPatterns chartId="status-distribution" series={SERIES} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
-          <YAxis fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <XAxis dataKey="day" interval={dayTickInterval(data.length)} tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+          <YAxis interval={0} fontSize={12} label={{ value: 'credentials', angle: -90, position: 'insideLeft', fontSize: 12 }} />
           <Tooltip />
-          <Legend />
           {SERIES.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="statuses" fill={seriesFill('status-distribution', s)} stroke={s.color} isAnimationActive={false} />
           ))}
         </BarChart>
-      </ResponsiveContainer>
+      )}
     </ChartPanel>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InstitutionSuccess, WorstInstitutions } from '@/lib/schemas/analytics.ts';
-import { ChartPanel, type ChartColumn } from './chart-panel.tsx';
+import { ChartPanel, type ChartColumn, type LegendItem } from './chart-panel.tsx';
 
 const COLUMNS: ChartColumn<InstitutionSuccess>[] = [
   { label: 'Institution', value: (i) => i.institutionName },
@@ -10,6 +10,8 @@ const COLUMNS: ChartColumn<InstitutionSuccess>[] = [
   { label: 'Successes', value: (i) => i.success },
   { label: 'Success rate', value: (i) => i.successRate, unit: '%' },
 ];
+
+const LEGEND: LegendItem[] = [{ label: 'Success rate (%)', color: 'var(--chart-rate)' }];
 
 export function WorstInstitutionsChart({ data }: { data: WorstInstitutions }) {
   return (
@@ -20,20 +22,20 @@ export function WorstInstitutionsChart({ data }: { data: WorstInstitutions }) {
       columns={COLUMNS}
       rows={data.items}
       empty={`No institution had ${data.minAttempts} or more refresh attempts in this range.`}
+      legend={LEGEND}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      {({ width, height }) => (
+        <BarChart width={width} height={height} data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={[0, 100]} unit="%" fontSize={12} />
-          <YAxis type="category" dataKey="institutionName" width={150} fontSize={12} />
+          <XAxis interval={0} type="number" domain={[0, 100]} unit="%" fontSize={12} />
+          <YAxis interval={0} type="category" dataKey="institutionName" width={150} fontSize={12} />
           <Tooltip formatter={(value, _name, item) => [`${value}% of ${(item.payload as InstitutionSuccess).attempts} attempts`, 'Success rate']} />
-          <Legend />
           {/* Bars start at 0, so small differences are read from the labels rather than from a cut axis. */}
           <Bar dataKey="successRate" name="Success rate (%)" fill="var(--chart-rate)" isAnimationActive={false}>
             <LabelList dataKey="successRate" position="insideRight" formatter={(v: unknown) => `${v}%`} fill="var(--chart-label-on-bar)" fontSize={12} />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      )}
     </ChartPanel>
   );
 }

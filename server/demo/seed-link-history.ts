@@ -37,6 +37,7 @@ export async function seedLinkHistory(db: Db, options: { seed: string; count?: n
     take: options.count ?? 24,
   });
   const summary: LinkHistorySummary = { completed: 0, opened: 0, sent: 0, failed: 0, expired: 0, revoked: 0 };
+  if (managers.length === 0) return summary; // no one to send them
 
   for (const [i, credential] of candidates.entries()) {
     const fate = FATES[i % FATES.length];

@@ -5,6 +5,12 @@ test.describe('an account manager working a Blocked credential', () => {
 
   test('filters by Blocked, keeps the filter on reload, opens a credential and reads its timeline', async ({ page }) => {
     await page.goto('/credentials');
+    // An account manager's list opens on their own credentials; Owner → Anyone shows everyone's.
+    await expect(page).toHaveURL(/\/credentials\?owner=me$/);
+    await page.getByRole('button', { name: 'Owner: Assigned to me' }).click();
+    await page.getByRole('dialog', { name: 'Owner' }).getByLabel('Anyone').check();
+    await page.getByRole('dialog', { name: 'Owner' }).getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/owner=any/);
     await page.getByRole('button', { name: /^Blocked [\d,]+$/ }).click();
     await expect(page).toHaveURL(/status=BLOCKED/);
     await page.reload();
@@ -30,18 +36,21 @@ test.describe('an account manager working a Blocked credential', () => {
     await page.getByLabel('Contact name').fill('Nora Holder');
     await page.getByLabel('Contact email').fill('nora.holder@example.com');
     await page.getByRole('button', { name: 'Add contact' }).click();
-    await expect(page.getByText('nora.holder@example.com')).toBeVisible();
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    await expect(contacts.getByText('nora.holder@example.com')).toBeVisible();
     await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('Nora Holder was added as a contact.');
+    await expect(page.getByTestId('timeline')).toContainText('Amelia Manager added contact Nora Holder (nora.holder@example.com)');
     await page.getByRole('button', { name: 'Remove… Nora Holder' }).click();
     const question = page.getByRole('alertdialog', { name: 'Remove Nora Holder as a contact?' });
     await question.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.getByText('nora.holder@example.com')).toBeVisible(); // cancelled: still there
+    await expect(contacts.getByText('nora.holder@example.com')).toBeVisible(); // cancelled: still there
     await page.getByRole('button', { name: 'Remove… Nora Holder' }).click();
     await question.getByRole('button', { name: 'Remove contact' }).click();
-    await expect(page.getByText('nora.holder@example.com')).toHaveCount(0);
+    await expect(contacts.getByText('nora.holder@example.com')).toHaveCount(0);
+    await expect(page.getByTestId('timeline')).toContainText('Amelia Manager removed contact Nora Holder');
     // Undo puts the contact back.
     await page.getByRole('region', { name: /Notifications/ }).getByRole('button', { name: 'Undo' }).click();
-    await expect(page.getByText('nora.holder@example.com')).toBeVisible();
+    await expect(contacts.getByText('nora.holder@example.com')).toBeVisible();
   });
 
   test('pages forward and back through a filtered list', async ({ page }) => {

@@ -5,6 +5,8 @@ import { requireActor } from '@/server/auth/require-actor.ts';
 import { configuredTransport } from '@/server/email/email-transport.ts';
 import { ROLE_LABELS } from '@/lib/domain/roles.ts';
 import { getSyncStatus } from '@/server/sync/get-sync-status.ts';
+import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
+import { OWNER_ME } from '@/lib/domain/owner-filter.ts';
 
 // The one place that sends signed-out visitors to the sign-in page.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -16,8 +18,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'audit.read') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(can(actor, 'mailbox.read') && configuredTransport().kind === 'mailbox' ? [{ href: '/admin/mailbox', label: 'Mailbox' }] : []),
   ];
+  // The owner's own to-do: their credentials that a link could unlock (read from the status counters).
+  const mine = await countCredentialsByStatus(actor, { owner: OWNER_ME });
+  const needingAction = mine.BLOCKED + mine.PENDING_SCA;
   return (
-    <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()}>
+    <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()} needingAction={needingAction}>
       {children}
     </AppShell>
   );

@@ -185,7 +185,9 @@ function TimelineRow({ event: e }: { event: TimelineEvent }) {
   return (
     <li className="flex flex-wrap items-baseline gap-2 border-l-2 border-slate-200 pl-3" data-testid="timeline-event">
       <Time iso={e.observedAt} display="exact" className="w-40 shrink-0 text-xs text-slate-500" />
-      {e.kind === 'link' && e.link ? (
+      {e.kind === 'staff' && e.staff ? (
+        <span><strong>{e.staff.who}</strong> {e.staff.did}</span>
+      ) : e.kind === 'link' && e.link ? (
         <span>{FLOW_LABEL[e.link.flow]} link <strong>{e.link.event}</strong> <span className="text-slate-600">{e.link.detail}</span></span>
       ) : e.kind === 'status' ? (
         <span>Status {e.from ? <>{STATUS_LABELS[e.from]} → </> : 'first seen as '}<strong>{STATUS_LABELS[e.to!]}</strong></span>

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { DateFilter } from '@/components/data-table/date-filter.tsx';
 import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
+import { OWNER_ANY, OWNER_ME, OWNER_NONE } from '@/lib/domain/owner-filter.ts';
 import type { CredentialListQuery } from '@/lib/schemas/credentials.ts';
 
 interface Props {
@@ -15,7 +16,11 @@ interface Props {
   children?: ReactNode;
 }
 
-const UNASSIGNED = { value: 'none', label: 'Unassigned' };
+const WHOSE = [
+  { value: OWNER_ANY, label: 'Anyone' },
+  { value: OWNER_ME, label: 'Assigned to me' },
+  { value: OWNER_NONE, label: 'Unassigned' },
+];
 
 /** Institution, owner, creation dates and stale only: every filter of the list but status and search. Sorting is in the column headers. */
 export function CredentialFilterBar({ query, institutions, owners, go, children }: Props) {
@@ -30,7 +35,7 @@ export function CredentialFilterBar({ query, institutions, owners, go, children 
       <FacetedFilter
         label="Owner"
         single
-        options={[UNASSIGNED, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
+        options={[...WHOSE, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
         selected={query.owner ? [query.owner] : []}
         onChange={([owner]) => go({ owner })}
       />

@@ -17,7 +17,7 @@ interface Props {
 const href = (query: Partial<CredentialListQuery>) => `/credentials${credentialSearchString(query)}`;
 const firstPage = (query: CredentialListQuery): Partial<CredentialListQuery> => ({ ...query, cursor: undefined, before: undefined, start: undefined });
 
-/** "51–100 of 1,992", previous and next, and how many rows a page has. Sits above and below the table. */
+/** "51–100 of 1,992", previous and next (first, so the keyboard reaches them soon), and how many rows a page has. Sits above and below the table. */
 export function CredentialsPager({ query, page, matching, label }: Props & { label: string }) {
   const start = query.start ?? 0;
   const shown = page.items.length;
@@ -26,14 +26,6 @@ export function CredentialsPager({ query, page, matching, label }: Props & { lab
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 text-sm">
       <p className="tabular-nums text-slate-600" data-testid="page-range">{range} of {matching.toLocaleString('en')}</p>
       <div className="flex flex-wrap items-center gap-4">
-        <span className="flex items-center gap-2 text-slate-600">
-          Rows
-          {PAGE_SIZES.map((size) => (
-            <Link key={size} href={href({ ...firstPage(query), limit: size })} aria-current={query.limit === size ? 'true' : undefined} aria-label={`${size} rows per page`} className={cn('rounded px-1.5 tabular-nums', query.limit === size ? 'bg-slate-900 font-medium text-white' : 'underline')}>
-              {size}
-            </Link>
-          ))}
-        </span>
         {page.prevCursor && (
           <>
             <Link href={href(firstPage(query))} className="underline">First page</Link>
@@ -43,6 +35,14 @@ export function CredentialsPager({ query, page, matching, label }: Props & { lab
         {page.nextCursor && (
           <Link href={href({ ...query, before: undefined, cursor: page.nextCursor, start: start + shown })} className="font-medium underline">Next page →</Link>
         )}
+        <span className="flex items-center gap-2 text-slate-600">
+          Rows
+          {PAGE_SIZES.map((size) => (
+            <Link key={size} href={href({ ...firstPage(query), limit: size })} aria-current={query.limit === size ? 'true' : undefined} aria-label={`${size} rows per page`} className={cn('rounded px-1.5 tabular-nums', query.limit === size ? 'bg-slate-900 font-medium text-white' : 'underline')}>
+              {size}
+            </Link>
+          ))}
+        </span>
       </div>
     </nav>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { OWNER_ME } from '@/lib/domain/owner-filter.ts';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button.tsx';
 import { SyncBanner, SyncStatusLine, type SyncIndicatorProps } from '@/components/sync/sync-indicator.tsx';
@@ -6,7 +7,16 @@ import { FocusHeadingOnNavigation } from './focus-heading-on-navigation.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 
-export function AppShell({ nav, user, sync, children }: { nav: { href: string; label: string }[]; user: { name: string; role: string }; sync: SyncIndicatorProps; children: ReactNode }) {
+interface Props {
+  nav: { href: string; label: string }[];
+  user: { name: string; role: string };
+  sync: SyncIndicatorProps;
+  /** The signed-in user's own Blocked and Pending SCA credentials. */
+  needingAction: number;
+  children: ReactNode;
+}
+
+export function AppShell({ nav, user, sync, needingAction, children }: Props) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow-lg">Skip to content</a>
@@ -17,6 +27,11 @@ export function AppShell({ nav, user, sync, children }: { nav: { href: string; l
             {nav.map((item) => (
               <Link key={item.href} href={item.href} className="whitespace-nowrap text-slate-700 hover:text-slate-900 hover:underline">{item.label}</Link>
             ))}
+            {needingAction > 0 && (
+              <Link href={`/credentials?owner=${OWNER_ME}&status=BLOCKED,PENDING_SCA`} className="whitespace-nowrap rounded-full bg-amber-100 px-2 text-amber-900 hover:underline" data-testid="mine-needing-action">
+                {needingAction.toLocaleString('en')} of yours need action
+              </Link>
+            )}
           </nav>
           <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
             <span className="hidden lg:inline"><SyncStatusLine {...sync} /></span>

@@ -67,7 +67,7 @@ export interface CredentialPage {
 export type StatusCounts = Record<CredentialStatus, number> & { total: number };
 
 export interface TimelineEvent {
-  kind: 'status' | 'refresh' | 'link';
+  kind: 'status' | 'refresh' | 'link' | 'staff';
   observedAt: string;
   flanksUpdatedAt: string | null;
   from?: CredentialStatus | null;
@@ -77,6 +77,8 @@ export interface TimelineEvent {
   errored?: string | null;
   /** kind 'link': what happened to an SCA or Reset link, and who or what it concerns. */
   link?: { flow: 'SCA' | 'RESET'; event: 'sent' | 'opened' | 'completed' | 'failed' | 'revoked'; detail: string };
+  /** kind 'staff': a staff member's change to the credential, from the audit log. */
+  staff?: { who: string; did: string };
 }
 
 export interface CredentialDetail extends CredentialListItem {

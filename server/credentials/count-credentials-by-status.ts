@@ -1,5 +1,6 @@
 import 'server-only';
 import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
+import { ownerFilterOf } from '@/lib/domain/owner-filter.ts';
 import type { CredentialFilters, StatusCounts } from '@/lib/schemas/credentials.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
@@ -22,13 +23,14 @@ export async function countCredentialsByStatus(
   assertCan(actor, 'credentials.read');
   const client = options.db ?? db;
   const counts = zeroCounts();
+  const owner = ownerFilterOf(filters.owner, actor.id);
   const needsRows = filters.stale || filters.q || filters.createdFrom || filters.createdTo;
   if (!needsRows) {
     const groups = await client.statusCounter.groupBy({
       by: ['status'],
       where: {
         ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
-        ...(filters.owner ? { ownerKey: filters.owner === 'none' ? '' : filters.owner } : {}),
+        ...(owner.kind === 'anyone' ? {} : { ownerKey: owner.kind === 'unowned' ? '' : owner.id }),
       },
       _sum: { count: true },
     });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { can, type Actor } from '@/lib/domain/permissions.ts';
+import { ownerFilterOf } from '@/lib/domain/owner-filter.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -53,7 +54,9 @@ export async function credentialFilter(
   const and: Prisma.Sql[] = [];
   if (!options.ignoreStatus && filters.status?.length) and.push(Prisma.sql`c.status IN (${Prisma.join(filters.status)})`);
   if (filters.institution?.length) and.push(Prisma.sql`c."institutionId" IN (${Prisma.join(filters.institution)})`);
-  if (filters.owner) and.push(filters.owner === 'none' ? Prisma.sql`c."ownerId" IS NULL` : Prisma.sql`c."ownerId" = ${filters.owner}`);
+  const owner = ownerFilterOf(filters.owner, actor.id);
+  if (owner.kind === 'unowned') and.push(Prisma.sql`c."ownerId" IS NULL`);
+  if (owner.kind === 'user') and.push(Prisma.sql`c."ownerId" = ${owner.id}`);
   if (filters.stale) and.push(staleSql(now, env.STALE_AFTER_HOURS));
   if (filters.createdFrom) and.push(Prisma.sql`c."createdAt" >= ${new Date(`${filters.createdFrom}T00:00:00Z`)}`);
   if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);

@@ -5,6 +5,8 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/
 import { addCredentialContact } from './add-credential-contact.ts';
 import { countCredentialsByStatus } from './count-credentials-by-status.ts';
 import { getCredential } from './get-credential.ts';
+import { listCredentials } from './list-credentials.ts';
+import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
 import { removeCredentialContact } from './remove-credential-contact.ts';
 import { updateCredential } from './update-credential.ts';
 
@@ -48,6 +50,19 @@ describe.each(DATABASE_KINDS)('a credential in detail, on %s', (kind) => {
     expect(await t.db.auditEvent.count({ where: { action: 'credential.changeOwner', targetId: credential.token } })).toBe(1);
   });
 
+  it('reads owner=me as the signed-in staff member, in the list and in the counts', async () => {
+    const mine = await t.db.credential.count({ where: { ownerId: manager.id } });
+    expect(mine).toBeGreaterThan(0);
+    const counts = await countCredentialsByStatus(manager, { owner: 'me' }, { db: t.db, now });
+    expect(counts.total).toBe(mine);
+    const page = await listCredentials(manager, { ...credentialListQuerySchema.parse({ owner: 'me', limit: '200' }) }, { db: t.db, now });
+    expect(page.items.length).toBe(Math.min(mine, 200));
+    expect(page.items.every((c) => c.owner?.id === manager.id)).toBe(true);
+    // The same link read by an Analyst (who owns nothing) is their own, empty list.
+    expect((await countCredentialsByStatus(analyst, { owner: 'me' }, { db: t.db, now })).total).toBe(0);
+    expect((await countCredentialsByStatus(manager, { owner: 'any' }, { db: t.db, now })).total).toBe(await t.db.credential.count());
+  });
+
   it('refuses an owner who is not an active staff member', async () => {
     const credential = await t.db.credential.findFirstOrThrow();
     await expect(updateCredential(manager, credential.token, { ownerId: 'ghost' }, { db: t.db })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -65,6 +80,26 @@ describe.each(DATABASE_KINDS)('a credential in detail, on %s', (kind) => {
     await removeCredentialContact(manager, a.token, first.id, { db: t.db });
     expect((await removeCredentialContact(manager, a.token, first.id, { db: t.db })).removed).toBe(false);
     expect(await t.db.credentialContact.count({ where: { contactId: first.id } })).toBe(1);
+  });
+
+  it("shows staff actions on the credential in its timeline: who changed the owner, the notes, the contacts", async () => {
+    const credential = await t.db.credential.findFirstOrThrow({ where: { ownerId: { not: manager.id }, status: 'BLOCKED' }, include: { owner: true } });
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    await updateCredential(manager, credential.token, { ownerId: manager.id }, { db: t.db });
+    await updateCredential(manager, credential.token, { notes: 'Called the client, will reset tonight' }, { db: t.db });
+    const contact = await addCredentialContact(manager, credential.token, { name: 'Nora Holder', email: 'nora.holder@example.com' }, { db: t.db });
+    await removeCredentialContact(manager, credential.token, contact.id, { db: t.db });
+
+    const staff = (await getCredential(manager, credential.token, { db: t.db })).timeline.filter((e) => e.kind === 'staff');
+    expect(staff.map((e) => e.staff)).toEqual([
+      { who: 'Amelia Manager', did: 'removed contact Nora Holder (nora.holder@example.com)' },
+      { who: 'Amelia Manager', did: 'added contact Nora Holder (nora.holder@example.com)' },
+      { who: 'Amelia Manager', did: 'edited the notes' },
+      { who: 'Amelia Manager', did: `changed the owner from ${credential.owner?.name ?? 'nobody'} to Amelia Manager` },
+    ]);
+    // An Analyst reads the same history with the contact's address masked.
+    const masked = (await getCredential(analyst, credential.token, { db: t.db })).timeline.filter((e) => e.kind === 'staff');
+    expect(masked[0].staff!.did).toMatch(/^removed contact Nora Holder \(n•••@example\.com\)$/);
   });
 
   it('lets an Analyst read but not edit, with contact emails masked', async () => {

@@ -8,6 +8,7 @@ import { explainStaleness } from './explain-staleness.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { readCredentialRows, toListItem } from './credential-rows.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
+import { readStaffActivity } from './read-staff-activity.ts';
 
 const TIMELINE_LIMIT = 200;
 
@@ -18,7 +19,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
   const now = options.now ?? new Date();
   const [base] = await readCredentialRows(db, Prisma.sql`WHERE c.token = ${token}`, Prisma.empty, 1);
   if (!base) throw new AppError('NOT_FOUND', 'No credential has this token.');
-  const [row, openIncident] = await Promise.all([
+  const [row, openIncident, staffActivity] = await Promise.all([
     db.credential.findUniqueOrThrow({
       where: { id: base.id },
       select: {
@@ -29,6 +30,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
       },
     }),
     db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
+    readStaffActivity(db, actor, token, TIMELINE_LIMIT),
   ]);
   const item = toListItem(base, actor, now);
 
@@ -50,6 +52,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
       errored: r.errored,
     })),
     ...row.links.flatMap((l, i) => linkEvents(l, links[i].recipientEmail)),
+    ...staffActivity,
   ]
     // Newest first; at the same instant the refresh explains the status change, so it reads first.
     .sort((a, b) => b.observedAt.localeCompare(a.observedAt) || (a.kind === b.kind ? 0 : a.kind === 'status' ? -1 : 1))

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { CredentialsBrowser } from '@/components/credentials/credentials-browser.tsx';
 import { IncidentBanner } from '@/components/incidents/incident-banner.tsx';
 import { credentialListQuerySchema, type CredentialListQuery } from '@/lib/schemas/credentials.ts';
@@ -10,6 +11,7 @@ import { listInstitutions } from '@/server/credentials/list-institutions.ts';
 import { listOwners } from '@/server/credentials/list-owners.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
+import { OWNER_ME } from '@/lib/domain/owner-filter.ts';
 import { BadFilterNotice } from '@/components/shell/bad-filter-notice.tsx';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -23,7 +25,10 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function CredentialsPage({ searchParams }: Props) {
   const actor = await requirePermission('credentials.read');
-  const parsed = credentialListQuerySchema.safeParse(await searchParams);
+  const raw = await searchParams;
+  // An account manager's day starts with their own credentials; "Owner: Anyone" (owner=any) shows everyone's.
+  if (actor.role === 'ACCOUNT_MANAGER' && Object.keys(raw).length === 0) redirect(`/credentials?owner=${OWNER_ME}`);
+  const parsed = credentialListQuerySchema.safeParse(raw);
   if (!parsed.success) {
     return <BadFilterNotice title="This link has a filter CredOps does not understand." problems={parsed.error.issues} resetHref="/credentials" resetLabel="Show all credentials" />;
   }

@@ -84,7 +84,6 @@ describe.each(DATABASE_KINDS)('a credential in detail, on %s', (kind) => {
 
   it("shows staff actions on the credential in its timeline: who changed the owner, the notes, the contacts", async () => {
     const credential = await t.db.credential.findFirstOrThrow({ where: { ownerId: { not: manager.id }, status: 'BLOCKED' }, include: { owner: true } });
-    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
     await updateCredential(manager, credential.token, { ownerId: manager.id }, { db: t.db });
     await updateCredential(manager, credential.token, { notes: 'Called the client, will reset tonight' }, { db: t.db });
     const contact = await addCredentialContact(manager, credential.token, { name: 'Nora Holder', email: 'nora.holder@example.com' }, { db: t.db });

@@ -22,7 +22,7 @@ async function aBlockedCredential(page: Page): Promise<string> {
   return items[0].token;
 }
 
-const PAGES = ['/credentials', '/analytics', '/audit', '/admin/users', '/admin/mailbox', '/account', '/bulk-sends/new?status=BLOCKED'];
+const PAGES = ['/credentials', '/analytics', '/audit', '/admin/users', '/admin/mailbox', '/admin/settings', '/account', '/bulk-sends/new?status=BLOCKED'];
 
 for (const role of ['admin', 'ops', 'am', 'analyst'] as const) {
   test.describe(`every console page, as ${role}`, () => {

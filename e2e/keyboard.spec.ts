@@ -15,11 +15,13 @@ async function tabTo(page: Page, name: RegExp, limit: number): Promise<number> {
 test.describe('with the keyboard alone', () => {
   test.use({ storageState: 'e2e/.auth/am.json' });
 
-  test('an account manager finds a Blocked credential, opens it and sends its Reset link', async ({ page }) => {
-    const { items } = (await (await page.request.get('/api/credentials?status=BLOCKED&limit=50&sort=createdAt&order=desc')).json()) as { items: { token: string; contacts: { email: string }[] }[] };
-    const target = items.find((c) => c.contacts.length > 0)!;
+  test('an account manager finds a Pending SCA credential, opens it and sends its SCA link', async ({ page }) => {
+    // Past the ones e2e/links.spec.ts and e2e/analytics.spec.ts send links to (the first few by age):
+    // an end user gets one email a day per credential and flow.
+    const { items } = (await (await page.request.get('/api/credentials?status=PENDING_SCA&limit=50&sort=createdAt&order=asc')).json()) as { items: { token: string; contacts: { email: string }[] }[] };
+    const target = items.slice(20).find((c) => c.contacts.length > 0)!;
 
-    await page.goto('/credentials?status=BLOCKED');
+    await page.goto('/credentials?status=PENDING_SCA');
     await page.keyboard.press('/');
     await expect(page.getByRole('searchbox')).toBeFocused();
     await page.keyboard.type(target.token);
@@ -31,15 +33,17 @@ test.describe('with the keyboard alone', () => {
     await page.keyboard.press('Enter');
 
     await expect(page).toHaveURL(new RegExp(`/credentials/${target.token}$`));
-    await expect(page).toHaveTitle(new RegExp(`· Blocked · ${target.token.slice(0, 8)} — CredOps$`));
+    await expect(page).toHaveTitle(new RegExp(`· Pending SCA · ${target.token.slice(0, 8)} — CredOps$`));
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-    await page.keyboard.press('r');
-    const form = page.getByRole('form', { name: 'Send Reset link' });
+    await page.keyboard.press('r'); // the Reset shortcut does nothing on a credential that needs SCA
+    await expect(page.getByRole('form', { name: 'Send Reset link' })).toHaveCount(0);
+    await page.keyboard.press('s');
+    const form = page.getByRole('form', { name: 'Send SCA link' });
     await expect(form.getByRole('radio', { name: new RegExp(target.contacts[0].email) })).toBeFocused();
-    await tabTo(page, /^Send Reset link$/, 8);
+    await tabTo(page, /^Send SCA link$/, 8);
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText(`Reset link sent to ${target.contacts[0].email}`);
-    await expect(page.getByTestId('link').first()).toContainText(`Reset link to ${target.contacts[0].email}`);
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText(`SCA link sent to ${target.contacts[0].email}`);
+    await expect(page.getByTestId('link').first()).toContainText(`SCA link to ${target.contacts[0].email}`);
   });
 
   test('moves through the rows with j and k, and reaches the next page in a few Tab presses', async ({ page }) => {

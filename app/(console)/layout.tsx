@@ -16,6 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'analytics.read') ? [{ href: '/analytics', label: 'Analytics' }] : []),
     ...(can(actor, 'users.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
     ...(can(actor, 'audit.read') ? [{ href: '/audit', label: 'Audit log' }] : []),
+    ...(can(actor, 'settings.manage') ? [{ href: '/admin/settings', label: 'Settings' }] : []),
     ...(can(actor, 'mailbox.read') && configuredTransport().kind === 'mailbox' ? [{ href: '/admin/mailbox', label: 'Mailbox' }] : []),
   ];
   // The owner's own to-do: their credentials that a link could unlock (read from the status counters).

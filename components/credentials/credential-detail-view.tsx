@@ -72,6 +72,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
           <h1 className="text-2xl font-semibold">{c.institution.name}</h1>
           <StatusBadge status={c.status} />
           {c.stale && <Badge tone="amber">Stale</Badge>}
+          {c.overTarget && <Badge tone="red">Over target</Badge>}
           {c.partialData && <Badge tone="gray">Partial data</Badge>}
         </div>
         <p className="mt-1 flex flex-wrap items-center gap-2 font-mono text-xs text-slate-600"><span className="break-all">{c.token}</span> <CopyTokenButton token={c.token} label="Copy token" /></p>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DateFilter } from '@/components/data-table/date-filter.tsx';
 import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
 import { OWNER_ANY, OWNER_ME, OWNER_NONE } from '@/lib/domain/owner-filter.ts';
@@ -41,11 +41,33 @@ export function CredentialFilterBar({ query, institutions, owners, go, children 
       />
       <DateFilter key={`from-${query.createdFrom}`} label="Created from" value={query.createdFrom} onCommit={(createdFrom) => go({ createdFrom })} />
       <DateFilter key={`to-${query.createdTo}`} label="to" value={query.createdTo} onCommit={(createdTo) => go({ createdTo })} />
-      <label className="flex items-center gap-2">
-        <input type="checkbox" checked={query.stale} onChange={(e) => go({ stale: e.target.checked })} />
-        Stale only
-      </label>
+      <FilterCheckbox key={`stale-${query.stale}`} label="Stale only" checked={query.stale} onChange={(stale) => go({ stale })} />
+      <FilterCheckbox
+        key={`over-${query.overTarget}`}
+        label="Over target only"
+        title="Blocked or Pending SCA for longer than its recovery target (set by an Admin)"
+        checked={query.overTarget}
+        onChange={(overTarget) => go({ overTarget })}
+      />
       {children}
     </div>
+  );
+}
+
+/** A filter that is a checkbox: ticked at once, applied by a navigation that may take a moment. */
+function FilterCheckbox({ label, title, checked, onChange }: { label: string; title?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const [ticked, setTicked] = useState(checked);
+  return (
+    <label className="flex items-center gap-2" title={title}>
+      <input
+        type="checkbox"
+        checked={ticked}
+        onChange={(e) => {
+          setTicked(e.target.checked);
+          onChange(e.target.checked);
+        }}
+      />
+      {label}
+    </label>
   );
 }

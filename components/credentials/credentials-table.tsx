@@ -60,7 +60,10 @@ export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage;
               <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
               <td className="px-3 py-2"><Link href={credentialHref(c.token)} data-row-link className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
-              <td className="px-3 py-2 whitespace-nowrap"><Time iso={c.statusChangedAt} display="age" /></td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <Time iso={c.statusChangedAt} display="age" />
+                {c.overTarget && <> <Badge tone="red">Over target</Badge></>}
+              </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {c.lastUpdatedAt ? <Time iso={c.lastUpdatedAt} /> : <span className="text-slate-500">Never</span>}
                 {c.stale && <> <Badge tone="amber">Stale</Badge></>}

@@ -23,7 +23,7 @@ export function AppShell({ nav, user, sync, needingAction, children }: Props) {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/credentials" className="text-lg font-semibold tracking-tight">CredOps</Link>
-          <nav aria-label="Main" className="order-last flex w-full gap-4 overflow-x-auto text-sm md:order-none md:w-auto">
+          <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-x-4 gap-y-1 text-sm md:order-none md:w-auto">
             {nav.map((item) => (
               <Link key={item.href} href={item.href} className="whitespace-nowrap text-slate-700 hover:text-slate-900 hover:underline">{item.label}</Link>
             ))}

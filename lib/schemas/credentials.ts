@@ -21,6 +21,8 @@ export const credentialFiltersSchema = z.object({
   status: list(z.enum(CREDENTIAL_STATUSES, { message: `must be one of ${CREDENTIAL_STATUSES.join(', ')}` })),
   institution: list(z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS)),
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
+  // Blocked or Pending SCA for longer than the recovery target of that status.
+  overTarget: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   owner: z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional(), // a user id, or "none" for unowned credentials
   q: z.string().trim().max(100, 'must be at most 100 characters').refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional().transform((v) => v || undefined),
   createdFrom: isoDay.optional(),
@@ -51,6 +53,8 @@ export interface CredentialListItem {
   createdAt: string;
   dataAsOf: string;
   stale: boolean;
+  /** In a status a link unlocks for longer than that status's recovery target. */
+  overTarget: boolean;
   partialData: boolean;
   externalReference: string | null;
   owner: { id: string; name: string } | null;

@@ -25,6 +25,7 @@ import { generate as generateTotp } from 'otplib';
 import { confirmMfaEnrolment } from '@/server/account/confirm-mfa-enrolment.ts';
 import { startMfaEnrolment } from '@/server/account/start-mfa-enrolment.ts';
 import { resetUserMfa } from '@/server/users/reset-user-mfa.ts';
+import { setRecoveryTargets } from '@/server/settings/set-recovery-targets.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -188,7 +189,7 @@ Object.assign(MUTATIONS, {
     setUp: async (db) => {
       await blockedCredential(db);
       return {
-        run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, q: undefined } }, { db })).id }),
+        run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db })).id }),
         observe: async () => ({ bulkSends: await db.bulkSend.count(), items: await db.bulkSendItem.count() }),
       };
     },
@@ -299,6 +300,19 @@ Object.assign(MUTATIONS, {
           return { type: 'user', id: admin.id };
         },
         observe: () => mfaState(db, admin.id),
+      };
+    },
+  },
+  'PUT /api/admin/recovery-targets': {
+    action: 'settings.changeRecoveryTargets',
+    setUp: async (db: Db) => {
+      const days = (next() % 80) + 2;
+      return {
+        run: async () => {
+          await setRecoveryTargets(admin, { BLOCKED: days, PENDING_SCA: days + 1 }, { db });
+          return { type: 'settings', id: 'recoveryTargets' };
+        },
+        observe: () => db.recoveryTarget.findMany({ orderBy: { status: 'asc' }, select: { status: true, days: true } }),
       };
     },
   },

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'link.fail',
   'bulkSend.start',
   'incident.acknowledge',
+  'settings.changeRecoveryTargets',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

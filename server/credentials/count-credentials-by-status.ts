@@ -24,7 +24,7 @@ export async function countCredentialsByStatus(
   const client = options.db ?? db;
   const counts = zeroCounts();
   const owner = ownerFilterOf(filters.owner, actor.id);
-  const needsRows = filters.stale || filters.q || filters.createdFrom || filters.createdTo;
+  const needsRows = filters.stale || filters.overTarget || filters.q || filters.createdFrom || filters.createdTo;
   if (!needsRows) {
     const groups = await client.statusCounter.groupBy({
       by: ['status'],

@@ -1,6 +1,8 @@
 import 'server-only';
 import { can, type Actor } from '@/lib/domain/permissions.ts';
 import { ownerFilterOf } from '@/lib/domain/owner-filter.ts';
+import { overTargetCutoffs } from '@/lib/domain/recovery-targets.ts';
+import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -58,6 +60,11 @@ export async function credentialFilter(
   if (owner.kind === 'unowned') and.push(Prisma.sql`c."ownerId" IS NULL`);
   if (owner.kind === 'user') and.push(Prisma.sql`c."ownerId" = ${owner.id}`);
   if (filters.stale) and.push(staleSql(now, env.STALE_AFTER_HOURS));
+  if (filters.overTarget) {
+    // Each status against its own cutoff: two ranges of the (status, statusChangedAt) index.
+    const cutoffs = overTargetCutoffs(await getRecoveryTargets(db), now);
+    and.push(Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" < ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" < ${cutoffs.PENDING_SCA}))`);
+  }
   if (filters.createdFrom) and.push(Prisma.sql`c."createdAt" >= ${new Date(`${filters.createdFrom}T00:00:00Z`)}`);
   if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);
   if (filters.q) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { maskEmail } from '@/lib/domain/mask-email.ts';
+import { isOverTarget, type RecoveryTargets } from '@/lib/domain/recovery-targets.ts';
 import { can, type Actor } from '@/lib/domain/permissions.ts';
 import type { CredentialListItem } from '@/lib/schemas/credentials.ts';
 import type { Db } from '@/server/db/client.ts';
@@ -28,7 +29,7 @@ export interface CredentialRow {
 }
 
 /** A row as the API shows it to this actor: contact emails masked unless their role may read them. */
-export function toListItem(row: CredentialRow, actor: Actor, now: Date): CredentialListItem {
+export function toListItem(row: CredentialRow, actor: Actor, now: Date, targets: RecoveryTargets): CredentialListItem {
   const status = row.status as CredentialStatus;
   const unmasked = can(actor, 'contacts.readUnmasked');
   return {
@@ -42,6 +43,7 @@ export function toListItem(row: CredentialRow, actor: Actor, now: Date): Credent
     createdAt: row.createdAt.toISOString(),
     dataAsOf: row.dataAsOf.toISOString(),
     stale: isStale({ status, lastUpdatedAt: row.lastUpdatedAt, createdAt: row.createdAt }, now, env.STALE_AFTER_HOURS),
+    overTarget: isOverTarget(status, row.statusChangedAt, targets, now),
     partialData: row.partialData,
     externalReference: row.externalReference,
     owner: row.owner,

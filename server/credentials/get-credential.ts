@@ -9,6 +9,7 @@ import { Prisma } from '@/server/db/sql.ts';
 import { readCredentialRows, toListItem } from './credential-rows.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from './link-summary.ts';
 import { readStaffActivity } from './read-staff-activity.ts';
+import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
 
 const TIMELINE_LIMIT = 200;
 
@@ -19,7 +20,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
   const now = options.now ?? new Date();
   const [base] = await readCredentialRows(db, Prisma.sql`WHERE c.token = ${token}`, Prisma.empty, 1);
   if (!base) throw new AppError('NOT_FOUND', 'No credential has this token.');
-  const [row, openIncident, staffActivity] = await Promise.all([
+  const [row, openIncident, staffActivity, targets] = await Promise.all([
     db.credential.findUniqueOrThrow({
       where: { id: base.id },
       select: {
@@ -31,8 +32,9 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     }),
     db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
     readStaffActivity(db, actor, token, TIMELINE_LIMIT),
+    getRecoveryTargets(db),
   ]);
-  const item = toListItem(base, actor, now);
+  const item = toListItem(base, actor, now, targets);
 
   const links = row.links.map((l) => toLinkSummary(l, actor, now));
   const timeline: TimelineEvent[] = [

@@ -5,6 +5,7 @@ import { db, type Db } from '@/server/db/client.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-filters.ts';
 import { readCredentialRows, toListItem, type CredentialRow } from './credential-rows.ts';
+import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
 
 // The API's sort names → columns. "lastUpdatedAt" sorts by dataAsOf so credentials that never
@@ -20,7 +21,7 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   const backwards = Boolean(query.before) && !query.cursor;
   // Reading backwards walks the same index the other way, then turns the page around.
   const ascending = backwards ? query.order !== 'asc' : query.order === 'asc';
-  const { conditions: filters, fewMatches } = await credentialFilter(client, actor, query, now);
+  const [{ conditions: filters, fewMatches }, targets] = await Promise.all([credentialFilter(client, actor, query, now), getRecoveryTargets(client)]);
   // A search matching few: the filters pick them in a subquery that neither database merges into the
   // page's query (it has its own LIMIT), so the page sorts those few (see credentialFilter).
   const from = fewMatches ? Prisma.sql`(SELECT * FROM "Credential" c ${whereAll(filters)} LIMIT ${FEW_SEARCH_MATCHES}) c` : undefined;
@@ -42,7 +43,7 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   if (backwards) page.reverse();
   const cursorOf = (row: CredentialRow | undefined) => (row ? encodeCursor({ value: (row[column] as Date).toISOString(), id: row.id }) : null);
   return {
-    items: page.map((row) => toListItem(row, actor, now)),
+    items: page.map((row) => toListItem(row, actor, now, targets)),
     nextCursor: backwards || more ? cursorOf(page.at(-1)) : null,
     prevCursor: backwards ? (more ? cursorOf(page[0]) : null) : position ? cursorOf(page[0]) : null,
   };

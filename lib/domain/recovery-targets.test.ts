@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { agingBucket, DEFAULT_RECOVERY_TARGETS, isOverTarget } from './recovery-targets.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
+
+const now = new Date('2026-12-01T12:00:00Z');
+const ago = (ms: number) => new Date(now.getTime() - ms);
+
+describe('recovery targets', () => {
+  it('puts a Blocked credential over target once it has waited longer than the Blocked target', () => {
+    expect(isOverTarget('BLOCKED', ago(3 * DAY_MS - HOUR_MS), DEFAULT_RECOVERY_TARGETS, now)).toBe(false);
+    expect(isOverTarget('BLOCKED', ago(3 * DAY_MS + HOUR_MS), DEFAULT_RECOVERY_TARGETS, now)).toBe(true);
+  });
+
+  it('measures each status against its own target', () => {
+    expect(isOverTarget('PENDING_SCA', ago(4 * DAY_MS), DEFAULT_RECOVERY_TARGETS, now)).toBe(false);
+    expect(isOverTarget('PENDING_SCA', ago(4 * DAY_MS), { BLOCKED: 3, PENDING_SCA: 2 }, now)).toBe(true);
+  });
+
+  it('never puts an Active or Pending credential over target, however long ago it changed', () => {
+    expect(isOverTarget('ACTIVE', ago(400 * DAY_MS), DEFAULT_RECOVERY_TARGETS, now)).toBe(false);
+    expect(isOverTarget('PENDING', ago(400 * DAY_MS), DEFAULT_RECOVERY_TARGETS, now)).toBe(false);
+  });
+});
+
+describe('aging buckets', () => {
+  it('reads a backlog as under three days, up to a week, and more', () => {
+    expect(agingBucket(ago(2 * DAY_MS + 23 * HOUR_MS), now)).toBe('0–2 d');
+    expect(agingBucket(ago(3 * DAY_MS), now)).toBe('3–7 d');
+    expect(agingBucket(ago(7 * DAY_MS + 23 * HOUR_MS), now)).toBe('3–7 d');
+    expect(agingBucket(ago(8 * DAY_MS), now)).toBe('> 7 d');
+  });
+});

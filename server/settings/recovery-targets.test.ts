@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '@/lib/domain/time.ts';
+import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
+import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
+import { listCredentials } from '@/server/credentials/list-credentials.ts';
+import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { actorWithRole } from '@/server/testing/actors.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
+import { getRecoveryTargets } from './get-recovery-targets.ts';
+import { setRecoveryTargets } from './set-recovery-targets.ts';
+
+const now = new Date('2026-11-20T14:00:00Z');
+let admin = actorWithRole('ADMIN');
+const ops = actorWithRole('OPERATIONS');
+
+describe.each(DATABASE_KINDS)('recovery targets, on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await seedDemoCompany(t.db, { credentials: 300, days: 20, seed: 'targets', now });
+    const seeded = await t.db.user.findUniqueOrThrow({ where: { email: 'admin@credops.test' } });
+    admin = { id: seeded.id, email: seeded.email, name: seeded.name, role: 'ADMIN' };
+  });
+  afterAll(() => t?.drop());
+
+  /** Over target as the rule says, counted from the rows themselves. */
+  const overTargetInDb = async (targets: { BLOCKED: number; PENDING_SCA: number }) => {
+    const rows = await t.db.credential.findMany({ where: { status: { in: ['BLOCKED', 'PENDING_SCA'] } }, select: { status: true, statusChangedAt: true } });
+    return rows.filter((r) => r.statusChangedAt.getTime() < now.getTime() - targets[r.status as 'BLOCKED'] * DAY_MS).length;
+  };
+
+  it('starts at 3 days for Blocked and 5 for Pending SCA', async () => {
+    expect(await getRecoveryTargets(t.db)).toEqual({ BLOCKED: 3, PENDING_SCA: 5 });
+  });
+
+  it('lists and counts exactly the credentials over their status target', async () => {
+    const expected = await overTargetInDb({ BLOCKED: 3, PENDING_SCA: 5 });
+    expect(expected).toBeGreaterThan(0);
+    const counts = await countCredentialsByStatus(ops, { overTarget: true }, { db: t.db, now });
+    expect(counts.total).toBe(expected);
+    expect(counts.ACTIVE + counts.PENDING).toBe(0);
+    const page = await listCredentials(ops, credentialListQuerySchema.parse({ overTarget: 'true', limit: '200' }), { db: t.db, now });
+    expect(page.items.length).toBe(Math.min(expected, 200));
+    expect(page.items.every((c) => c.overTarget)).toBe(true);
+    const all = await listCredentials(ops, credentialListQuerySchema.parse({ status: 'BLOCKED,PENDING_SCA', limit: '200' }), { db: t.db, now });
+    expect(all.items.filter((c) => c.overTarget).length).toBe(Math.min(expected, all.items.length));
+  });
+
+  it('moves credentials over or under target when an Admin changes a target, audited once with the old and new values', async () => {
+    await setRecoveryTargets(admin, { BLOCKED: 1, PENDING_SCA: 30 }, { db: t.db, now });
+    await setRecoveryTargets(admin, { BLOCKED: 1, PENDING_SCA: 30 }, { db: t.db, now }); // a retry changes nothing
+    expect(await getRecoveryTargets(t.db)).toEqual({ BLOCKED: 1, PENDING_SCA: 30 });
+    const events = await t.db.auditEvent.findMany({ where: { action: 'settings.changeRecoveryTargets' } });
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0].details!)).toEqual({ BLOCKED: { from: 3, to: 1 }, PENDING_SCA: { from: 5, to: 30 } });
+    expect((await countCredentialsByStatus(ops, { overTarget: true }, { db: t.db, now })).total).toBe(await overTargetInDb({ BLOCKED: 1, PENDING_SCA: 30 }));
+  });
+
+  it('lets only an Admin set them', async () => {
+    await expect(setRecoveryTargets(ops, { BLOCKED: 2, PENDING_SCA: 2 }, { db: t.db, now })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -147,14 +147,24 @@ async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
     { name: 'list, owner + status', api: '/api/credentials?owner=owner-2&status=PENDING_SCA', sql: [page(`WHERE "ownerId" = 'owner-2' AND status = 'PENDING_SCA'`), []] },
     { name: 'list, sort status change desc', api: '/api/credentials?sort=statusChangedAt&order=desc', sql: [page('', '"statusChangedAt" DESC, id DESC'), []] },
     { name: 'list, stale only', api: '/api/credentials?stale=true', sql: [page(`WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ?`, '"dataAsOf", id'), [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    { name: 'list, over target', api: '/api/credentials?overTarget=true', sql: [page(`WHERE (status = 'BLOCKED' AND "statusChangedAt" < ?) OR (status = 'PENDING_SCA' AND "statusChangedAt" < ?)`), overTargetCutoffs(raw)] },
     { name: 'search, token prefix', api: `/api/credentials?q=${token.slice(0, 8)}`, sql: [page(`WHERE token >= ? AND token < ?`), [token.slice(0, 8), `${token.slice(0, 8)}\uffff`]] },
     { name: 'search, contact fragment', api: '/api/credentials?q=garcia12', sql: [contactSearch, []] },
     { name: 'counts', api: '/api/credentials/counts', sql: [`SELECT status, count(*) AS n FROM "Credential" GROUP BY status`, []] },
     { name: 'counts, institution', api: '/api/credentials/counts?institution=bbva_es', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "institutionId" = 'bbva_es' GROUP BY status`, []] },
     { name: 'counts, stale', api: '/api/credentials/counts?stale=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ? GROUP BY status`, [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    { name: 'counts, over target', api: '/api/credentials/counts?overTarget=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE (status = 'BLOCKED' AND "statusChangedAt" < ?) OR (status = 'PENDING_SCA' AND "statusChangedAt" < ?) GROUP BY status`, overTargetCutoffs(raw)] },
     ...analyticsScenarios(raw),
     { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },
   ];
+}
+
+/** The default recovery targets' cutoffs (Blocked 3 days, Pending SCA 5), as each driver takes a date. */
+function overTargetCutoffs(raw: Raw): string[] {
+  return [3, 5].map((days) => {
+    const iso = new Date(NOW.getTime() - days * 86_400_000).toISOString();
+    return raw.kind === 'sqlite' ? iso.replace('Z', '+00:00') : iso;
+  });
 }
 
 /** Each analytics endpoint for the default 30 days, and the rollup SQL behind it (freshness: the stale end of the index). */

@@ -3,6 +3,7 @@ import { DAY_MS } from '@/lib/domain/time.ts';
 import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
+import { CREDENTIALS_CSV_HEADER, exportCredentials } from '@/server/credentials/export-credentials.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { actorWithRole } from '@/server/testing/actors.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/server/testing/test-database.ts';
@@ -39,11 +40,26 @@ describe.each(DATABASE_KINDS)('recovery targets, on %s', (kind) => {
     const counts = await countCredentialsByStatus(ops, { overTarget: true }, { db: t.db, now });
     expect(counts.total).toBe(expected);
     expect(counts.ACTIVE + counts.PENDING).toBe(0);
+    // Under another filter too: one institution, one owner.
+    const some = await t.db.credential.findFirstOrThrow({ where: { status: 'BLOCKED', ownerId: { not: null } } });
+    const inDb = (await t.db.credential.findMany({ where: { institutionId: some.institutionId, status: { in: ['BLOCKED', 'PENDING_SCA'] } } })).filter(
+      (r) => r.statusChangedAt.getTime() < now.getTime() - (r.status === 'BLOCKED' ? 3 : 5) * DAY_MS,
+    );
+    expect((await countCredentialsByStatus(ops, { overTarget: true, institution: [some.institutionId] }, { db: t.db, now })).total).toBe(inDb.length);
+    expect((await countCredentialsByStatus(ops, { overTarget: true, owner: some.ownerId! }, { db: t.db, now })).total).toBe(
+      (await t.db.credential.findMany({ where: { ownerId: some.ownerId, status: { in: ['BLOCKED', 'PENDING_SCA'] } } })).filter((r) => r.statusChangedAt.getTime() < now.getTime() - (r.status === 'BLOCKED' ? 3 : 5) * DAY_MS).length,
+    );
     const page = await listCredentials(ops, credentialListQuerySchema.parse({ overTarget: 'true', limit: '200' }), { db: t.db, now });
     expect(page.items.length).toBe(Math.min(expected, 200));
     expect(page.items.every((c) => c.overTarget)).toBe(true);
     const all = await listCredentials(ops, credentialListQuerySchema.parse({ status: 'BLOCKED,PENDING_SCA', limit: '200' }), { db: t.db, now });
     expect(all.items.filter((c) => c.overTarget).length).toBe(Math.min(expected, all.items.length));
+    // The export of that view says so in its last column, for every row.
+    const exported: string[][] = [];
+    for await (const rows of exportCredentials(ops, credentialListQuerySchema.parse({ overTarget: 'true' }), { db: t.db, now })) exported.push(...rows);
+    expect(exported.length).toBe(expected);
+    expect(exported.every((row) => row.at(-1) === 'yes')).toBe(true);
+    expect(CREDENTIALS_CSV_HEADER.at(-1)).toBe('over_target');
   });
 
   it('moves credentials over or under target when an Admin changes a target, audited once with the old and new values', async () => {

@@ -11,10 +11,10 @@ test.describe('an account manager working a Blocked credential', () => {
     await page.getByRole('dialog', { name: 'Owner' }).getByLabel('Anyone').check();
     await page.getByRole('dialog', { name: 'Owner' }).getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/owner=any/);
-    await page.getByRole('button', { name: /^Blocked [\d,]+$/ }).click();
+    await page.getByRole('button', { name: /^Blocked [\d,]+ 0–2 d/ }).click();
     await expect(page).toHaveURL(/status=BLOCKED/);
     await page.reload();
-    await expect(page.getByRole('button', { name: /^Blocked [\d,]+$/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: /^Blocked [\d,]+ 0–2 d/ })).toHaveAttribute('aria-pressed', 'true');
     const rows = page.getByTestId('credential-row');
     await expect(rows.first()).toBeVisible();
     for (const badge of await rows.getByText(/^(Active|Pending|Pending SCA|Blocked)$/).allInnerTexts()) expect(badge).toBe('Blocked');

@@ -9,7 +9,8 @@ test.describe('as the demo admin', () => {
     for (const label of ['Pending', 'Active', 'Pending SCA', 'Blocked']) {
       const count = Number((await page.getByTestId(`count-${label}`).innerText()).replace(/,/g, ''));
       expect(count, label).toBeGreaterThan(0);
-      const card = page.getByRole('button', { name: new RegExp(`^${label} [\\d,]+$`) });
+      // Blocked and Pending SCA cards also say how long theirs have waited ("0–2 d: 3 · 3–7 d: 1 · > 7 d: 9").
+      const card = page.getByRole('button', { name: new RegExp(`^${label} [\\d,]+( 0–2 d: [\\d,]+ · 3–7 d: [\\d,]+ · > 7 d: [\\d,]+)?$`) });
       await card.click();
       await expect(page).toHaveURL(new RegExp(`status=${label.toUpperCase().replace(' ', '_')}$`));
       await expect(page.getByTestId('credential-row').first().getByText(label, { exact: true })).toBeVisible();

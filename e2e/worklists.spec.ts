@@ -5,6 +5,15 @@ import { expect, test } from '@playwright/test';
 test.describe('an Operations person', () => {
   test.use({ storageState: 'e2e/.auth/ops.json' });
 
+  test('reads how long the Blocked ones have waited, in buckets that add up to the Blocked count', async ({ page }) => {
+    await page.goto('/credentials');
+    const blocked = Number((await page.getByTestId('count-Blocked').innerText()).replace(/,/g, ''));
+    const aging = await page.getByTestId('aging-Blocked').innerText();
+    const buckets = [...aging.matchAll(/: ([\d,]+)/g)].map((m) => Number(m[1].replace(/,/g, '')));
+    expect(buckets).toHaveLength(3);
+    expect(buckets.reduce((a, b) => a + b, 0)).toBe(blocked);
+  });
+
   test('lists the credentials over their recovery target, each marked so', async ({ page }) => {
     await page.goto('/credentials');
     await page.getByLabel('Over target only').check();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, DEFAULT_RECOVERY_TARGETS, isOverTarget } from './recovery-targets.ts';
+import { agingBucket, agingFrom, DEFAULT_RECOVERY_TARGETS, isOverTarget } from './recovery-targets.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
@@ -28,5 +28,9 @@ describe('aging buckets', () => {
     expect(agingBucket(ago(3 * DAY_MS), now)).toBe('3–7 d');
     expect(agingBucket(ago(7 * DAY_MS + 23 * HOUR_MS), now)).toBe('3–7 d');
     expect(agingBucket(ago(8 * DAY_MS), now)).toBe('> 7 d');
+  });
+
+  it('is the total less the recent ones: 40 Blocked, 5 since 3 days ago, 12 since 8 days ago', () => {
+    expect(agingFrom(40, 5, 12)).toEqual({ '0–2 d': 5, '3–7 d': 7, '> 7 d': 28 });
   });
 });

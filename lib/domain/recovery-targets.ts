@@ -27,9 +27,21 @@ export function isOverTarget(status: CredentialStatus, statusChangedAt: Date, ta
 
 export const AGING_BUCKETS = ['0–2 d', '3–7 d', '> 7 d'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
+export type Aging = Record<TargetedStatus, Record<AgingBucket, number>>;
+
+/** Where the buckets start, in days in the status: the second at 3 days, the third at 8. */
+export const AGING_STARTS_DAYS = [3, 8] as const;
 
 /** How long it has waited, in the buckets a team reads its backlog by: under 3 days, up to a week, more. */
 export function agingBucket(statusChangedAt: Date, now: Date): AgingBucket {
   const days = (now.getTime() - statusChangedAt.getTime()) / DAY_MS;
-  return days < 3 ? '0–2 d' : days < 8 ? '3–7 d' : '> 7 d';
+  return days < AGING_STARTS_DAYS[0] ? '0–2 d' : days < AGING_STARTS_DAYS[1] ? '3–7 d' : '> 7 d';
+}
+
+/**
+ * The buckets from a status's total and how many entered it since each bucket's start: the counts a
+ * short recent range gives, so the backlog is read without counting the old rows themselves.
+ */
+export function agingFrom(total: number, since3Days: number, since8Days: number): Record<AgingBucket, number> {
+  return { '0–2 d': since3Days, '3–7 d': since8Days - since3Days, '> 7 d': total - since8Days };
 }

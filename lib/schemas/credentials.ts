@@ -3,6 +3,7 @@ import { isoDay } from './iso-day.ts';
 import type { LinkSummary } from './links.ts';
 import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
 import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credential-status.ts';
+import type { Aging } from '@/lib/domain/recovery-targets.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
 export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt'] as const;
@@ -68,7 +69,11 @@ export interface CredentialPage {
   prevCursor: string | null;
 }
 
-export type StatusCounts = Record<CredentialStatus, number> & { total: number };
+export type StatusCounts = Record<CredentialStatus, number> & {
+  total: number;
+  /** How long the Blocked and Pending SCA ones have waited; absent under filters that count rows (stale, search, dates, over target). */
+  aging?: Aging;
+};
 
 export interface TimelineEvent {
   kind: 'status' | 'refresh' | 'link' | 'staff';

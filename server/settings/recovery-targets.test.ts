@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '@/lib/domain/time.ts';
+import { agingBucket } from '@/lib/domain/recovery-targets.ts';
 import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { listCredentials } from '@/server/credentials/list-credentials.ts';
@@ -70,6 +71,15 @@ describe.each(DATABASE_KINDS)('recovery targets, on %s', (kind) => {
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0].details!)).toEqual({ BLOCKED: { from: 3, to: 1 }, PENDING_SCA: { from: 5, to: 30 } });
     expect((await countCredentialsByStatus(ops, { overTarget: true }, { db: t.db, now })).total).toBe(await overTargetInDb({ BLOCKED: 1, PENDING_SCA: 30 }));
+  });
+
+  it('buckets the Blocked and Pending SCA counts by how long they have waited, as the rule does row by row', async () => {
+    const rows = await t.db.credential.findMany({ where: { status: { in: ['BLOCKED', 'PENDING_SCA'] } }, select: { status: true, statusChangedAt: true } });
+    const expected = { BLOCKED: { '0–2 d': 0, '3–7 d': 0, '> 7 d': 0 }, PENDING_SCA: { '0–2 d': 0, '3–7 d': 0, '> 7 d': 0 } };
+    for (const r of rows) expected[r.status as 'BLOCKED'][agingBucket(r.statusChangedAt, now)]++;
+    const counts = await countCredentialsByStatus(ops, {}, { db: t.db, now });
+    expect(counts.aging).toEqual(expected);
+    expect(Object.values(counts.aging!.BLOCKED).reduce((a, b) => a + b, 0)).toBe(counts.BLOCKED);
   });
 
   it('lets only an Admin set them', async () => {

@@ -31,6 +31,11 @@ export async function startSmtpServer(refusals = 0, code = 451) {
       });
     },
   });
+  // A client killed mid-conversation (the multi-process test kills workers) resets its connection; the
+  // server reports that as an 'error' event, which without a listener is an uncaught exception.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('loopback SMTP server:', error);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return Object.assign(state, { received, offered, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });

@@ -4,7 +4,7 @@ import { Check } from 'lucide-react';
 import { Popover } from 'radix-ui';
 import { useState, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
-import { facetSummary, FacetedFilterTrigger, type FacetedFilterProps } from './faceted-filter.tsx';
+import { facetSummary, FacetedFilterTrigger, type FacetedFilterProps } from './faceted-filter-trigger.tsx';
 
 /**
  * A filter over a list of values in a popover: choices are a draft until applied, so ticking three

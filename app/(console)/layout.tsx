@@ -20,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'mailbox.read') && configuredTransport().kind === 'mailbox' ? [{ href: '/admin/mailbox', label: 'Mailbox' }] : []),
   ];
   // The owner's own to-do: their credentials that a link could unlock (read from the status counters).
-  const mine = await countCredentialsByStatus(actor, { owner: OWNER_ME });
+  const mine = await countCredentialsByStatus(actor, { owner: OWNER_ME }, { aging: false });
   const needingAction = mine.BLOCKED + mine.PENDING_SCA;
   return (
     <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()} needingAction={needingAction}>

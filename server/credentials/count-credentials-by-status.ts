@@ -1,7 +1,7 @@
 import 'server-only';
 import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
 import { ownerFilterOf } from '@/lib/domain/owner-filter.ts';
-import { AGING_STARTS_DAYS, agingFrom, isTargeted, overTargetCutoffs } from '@/lib/domain/recovery-targets.ts';
+import { AGING_STARTS_DAYS, agingFrom, isTargeted, overTargetCutoffs, type TargetedStatus } from '@/lib/domain/recovery-targets.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
@@ -24,7 +24,8 @@ const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0,
 export async function countCredentialsByStatus(
   actor: Actor,
   filters: Partial<CredentialFilters>,
-  options: { db?: Db; now?: Date } = {},
+  /** `aging: false` skips the aging buckets, for a caller that reads only the totals. */
+  options: { db?: Db; now?: Date; aging?: boolean } = {},
 ): Promise<StatusCounts> {
   assertCan(actor, 'credentials.read');
   const client = options.db ?? db;
@@ -33,26 +34,33 @@ export async function countCredentialsByStatus(
   const now = options.now ?? new Date();
   const needsRows = filters.stale || filters.q || filters.createdFrom || filters.createdTo;
   if (!needsRows) {
-    const [groups, withinTarget, recentlyEntered] = await Promise.all([
+    // Over target: entered within target is subtracted. Otherwise the aging buckets' starts, unless not wanted.
+    const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const marks: Since[] | null = filters.overTarget
+      ? [overTargetCutoffs(await getRecoveryTargets(client), now)]
+      : options.aging === false
+        ? null
+        : AGING_STARTS_DAYS.map((days) => ({ BLOCKED: daysAgo(days), PENDING_SCA: daysAgo(days) }));
+    const [groups, entered] = await Promise.all([
       client.statusCounter.groupBy({
-      by: ['status'],
-      where: {
-        ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
-        ...(owner.kind === 'anyone' ? {} : { ownerKey: owner.kind === 'unowned' ? '' : owner.id }),
-      },
-      _sum: { count: true },
+        by: ['status'],
+        where: {
+          ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
+          ...(owner.kind === 'anyone' ? {} : { ownerKey: owner.kind === 'unowned' ? '' : owner.id }),
+        },
+        _sum: { count: true },
       }),
-      filters.overTarget ? countWithinTarget(client, actor, filters, now) : null,
-      filters.overTarget ? null : countRecentlyEntered(client, actor, filters, now),
+      marks ? countEnteredSince(client, actor, filters, now, marks) : null,
     ]);
     for (const g of groups) {
-      if (!withinTarget) add(counts, g.status, g._sum.count ?? 0);
-      else if (isTargeted(g.status as CredentialStatus)) add(counts, g.status, (g._sum.count ?? 0) - (withinTarget[g.status] ?? 0));
+      const status = g.status as CredentialStatus;
+      if (!filters.overTarget) add(counts, status, g._sum.count ?? 0);
+      else if (isTargeted(status)) add(counts, status, (g._sum.count ?? 0) - entered![status][0]);
     }
-    if (recentlyEntered) {
+    if (entered && !filters.overTarget) {
       counts.aging = {
-        BLOCKED: agingFrom(counts.BLOCKED, recentlyEntered.BLOCKED?.since3 ?? 0, recentlyEntered.BLOCKED?.since8 ?? 0),
-        PENDING_SCA: agingFrom(counts.PENDING_SCA, recentlyEntered.PENDING_SCA?.since3 ?? 0, recentlyEntered.PENDING_SCA?.since8 ?? 0),
+        BLOCKED: agingFrom(counts.BLOCKED, entered.BLOCKED[0], entered.BLOCKED[1]),
+        PENDING_SCA: agingFrom(counts.PENDING_SCA, entered.PENDING_SCA[0], entered.PENDING_SCA[1]),
       };
     }
   } else {
@@ -63,25 +71,25 @@ export async function countCredentialsByStatus(
   return counts;
 }
 
-/** Per targeted status, the credentials under these filters that entered it within its target: a short, recent range of the (status, statusChangedAt) index. */
-async function countWithinTarget(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date): Promise<Record<string, number>> {
-  const cutoffs = overTargetCutoffs(await getRecoveryTargets(client), now);
-  const others = await credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
-  const recent = Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" >= ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" >= ${cutoffs.PENDING_SCA}))`;
-  const rows = await queryRows<{ status: string; n: number }>(client, Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${whereAll([recent, ...others])} GROUP BY c.status`);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
+type Since = Record<TargetedStatus, Date>;
 
-/** Per targeted status, how many entered it in the last 3 and the last 8 days (the aging buckets' starts), under these filters. */
-async function countRecentlyEntered(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date): Promise<Record<string, { since3: number; since8: number }>> {
-  const [since3, since8] = AGING_STARTS_DAYS.map((days) => new Date(now.getTime() - days * DAY_MS));
+const enteredSince = (since: Since) =>
+  Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" >= ${since.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" >= ${since.PENDING_SCA}))`;
+
+/**
+ * Per targeted status, how many credentials under the institution and owner filters entered it since
+ * each of `marks`, in one query over a short, recent range of the (status, statusChangedAt) index.
+ */
+async function countEnteredSince(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date, marks: Since[]): Promise<Record<TargetedStatus, number[]>> {
+  const earliest = (status: TargetedStatus) => new Date(Math.min(...marks.map((m) => m[status].getTime())));
   const others = await credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
-  const recent = Prisma.sql`c.status IN ('BLOCKED', 'PENDING_SCA') AND c."statusChangedAt" >= ${since8}`;
-  const rows = await queryRows<{ status: string; since3: number; since8: number }>(
+  const sums = Prisma.join(marks.map((mark, i) => Prisma.sql`SUM(CASE WHEN ${enteredSince(mark)} THEN 1 ELSE 0 END) AS ${Prisma.raw(`m${i}`)}`));
+  const rows = await queryRows<Record<string, number> & { status: string }>(
     client,
-    Prisma.sql`SELECT c.status, SUM(CASE WHEN c."statusChangedAt" >= ${since3} THEN 1 ELSE 0 END) AS since3, count(*) AS since8 FROM "Credential" c ${whereAll([recent, ...others])} GROUP BY c.status`,
+    Prisma.sql`SELECT c.status, ${sums} FROM "Credential" c ${whereAll([enteredSince({ BLOCKED: earliest('BLOCKED'), PENDING_SCA: earliest('PENDING_SCA') }), ...others])} GROUP BY c.status`,
   );
-  return Object.fromEntries(rows.map((r) => [r.status, { since3: r.since3, since8: r.since8 }]));
+  const of = (status: TargetedStatus) => marks.map((_, i) => Number(rows.find((r) => r.status === status)?.[`m${i}`] ?? 0));
+  return { BLOCKED: of('BLOCKED'), PENDING_SCA: of('PENDING_SCA') };
 }
 
 function add(counts: StatusCounts, status: string, n: number) {

@@ -5,9 +5,9 @@ import { ROLES, type Role } from './roles.ts';
 
 // PRODUCT.md §2, written out role by role: each role has all the rights of the one before it.
 const EXPECTED: Record<Role, Permission[]> = {
-  ANALYST: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read'],
-  ACCOUNT_MANAGER: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read', 'contacts.readUnmasked', 'credentials.edit', 'links.send'],
-  OPERATIONS: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read', 'contacts.readUnmasked', 'credentials.edit', 'links.send', 'links.bulkSend', 'incidents.acknowledge'],
+  ANALYST: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read', 'views.save'],
+  ACCOUNT_MANAGER: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read', 'views.save', 'contacts.readUnmasked', 'credentials.edit', 'links.send'],
+  OPERATIONS: ['account.manage', 'credentials.read', 'credentials.export', 'analytics.read', 'views.save', 'credentials.assign', 'contacts.readUnmasked', 'credentials.edit', 'links.send', 'links.bulkSend', 'incidents.acknowledge'],
   ADMIN: Object.keys(PERMISSIONS) as Permission[],
 };
 

@@ -11,6 +11,7 @@ import { updateCredential } from '@/server/credentials/update-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
 import { startBulkSend } from '@/server/bulk-sends/start-bulk-send.ts';
+import { startAssignment } from '@/server/assignments/start-assignment.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
@@ -191,6 +192,16 @@ Object.assign(MUTATIONS, {
       return {
         run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db })).id }),
         observe: async () => ({ bulkSends: await db.bulkSend.count(), items: await db.bulkSendItem.count() }),
+      };
+    },
+  },
+  'POST /api/credentials/assign': {
+    action: 'assignment.start',
+    setUp: async (db) => {
+      const token = await blockedCredential(db);
+      return {
+        run: async () => ({ type: 'assignment', id: (await startAssignment(admin, { ownerId: null, tokens: [token] }, { db })).id }),
+        observe: async () => ({ assignments: await db.assignment.count(), items: await db.assignmentItem.count() }),
       };
     },
   },

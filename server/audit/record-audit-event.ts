@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = [
   'link.complete',
   'link.fail',
   'bulkSend.start',
+  'assignment.start',
+  'view.create',
+  'view.update',
+  'view.delete',
   'incident.acknowledge',
   'settings.changeRecoveryTargets',
 ] as const;

@@ -19,7 +19,7 @@ export async function readStaffActivity(db: Db, actor: Actor, token: string, lim
     take: limit,
     select: { action: true, actorEmail: true, details: true, createdAt: true, actor: { select: { name: true } } },
   });
-  const parsed = events.map((e) => ({ ...e, data: (e.details ? JSON.parse(e.details) : {}) as { from?: string | null; to?: string | null; contactId?: number } }));
+  const parsed = events.map((e) => ({ ...e, data: (e.details ? JSON.parse(e.details) : {}) as { from?: string | null; to?: string | null; contactId?: number; assignment?: string } }));
   const userIds = [...new Set(parsed.flatMap((e) => (e.action === 'credential.changeOwner' ? [e.data.from, e.data.to] : [])).filter((id): id is string => Boolean(id)))];
   const contactIds = [...new Set(parsed.map((e) => e.data.contactId).filter((id): id is number => typeof id === 'number'))];
   const [users, contacts] = await Promise.all([
@@ -35,7 +35,7 @@ export async function readStaffActivity(db: Db, actor: Actor, token: string, lim
   const did = (e: (typeof parsed)[number]): string => {
     switch (e.action) {
       case 'credential.changeOwner':
-        return `changed the owner from ${userName(e.data.from)} to ${userName(e.data.to)}`;
+        return `${e.data.assignment ? 'assigned it, with others,' : 'changed the owner'} from ${userName(e.data.from)} to ${userName(e.data.to)}`;
       case 'credential.editNotes':
         return 'edited the notes';
       case 'credential.addContact':

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
+import { findActiveOwner } from './find-active-owner.ts';
 import { CounterDeltas } from './status-counters.ts';
 
 /** Changes the owner and/or the notes of a credential. Sending the same values again changes nothing. */
@@ -15,9 +16,7 @@ export async function updateCredential(actor: Actor, token: string, input: Updat
     if (!credential) throw new AppError('NOT_FOUND', 'No credential has this token.');
     const target = { type: 'credential', id: token };
     if (input.ownerId !== undefined && input.ownerId !== credential.ownerId) {
-      if (input.ownerId && !(await tx.user.findFirst({ where: { id: input.ownerId, active: true } }))) {
-        throw new AppError('BAD_REQUEST', 'ownerId: no active staff member has this id');
-      }
+      await findActiveOwner(tx, input.ownerId);
       await tx.credential.update({ where: { id: credential.id }, data: { ownerId: input.ownerId } });
       // The count cards are kept per owner: move this credential between owners in the same transaction.
       const counters = new CounterDeltas();

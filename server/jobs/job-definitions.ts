@@ -4,6 +4,7 @@ import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
 import { resumeBulkSends, runBulkSend } from '@/server/bulk-sends/run-bulk-send.ts';
+import { resumeAssignments, runAssignment } from '@/server/assignments/run-assignment.ts';
 import { PRUNE_JOB, pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
 import { RECONCILIATION_JOB, reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 
@@ -86,6 +87,23 @@ export const JOBS = [
     expireInSeconds: 3600,
     retryLimit: 2,
     run: ({ db }) => resumeBulkSends({ db }),
+  },
+  {
+    // Started by a bulk assignment of a filter; batches lock their credentials, so two runs never collide.
+    name: 'assignment',
+    exclusive: false,
+    expireInSeconds: 600,
+    retryLimit: 5,
+    run: ({ db }, { id }) => runAssignment(id, { db }),
+  },
+  {
+    // Assignments whose run was lost to a crash or restart.
+    name: 'assignment-resume',
+    everySeconds: 60,
+    exclusive: true,
+    expireInSeconds: 600,
+    retryLimit: 2,
+    run: ({ db }) => resumeAssignments({ db }),
   },
   {
     // Defence in depth: the ingestion keeps the counters exact; this finds and repairs any drift.

@@ -51,3 +51,45 @@ test.describe('an Admin', () => {
     expect(((await response.json()) as { error: string }).error).toContain('BLOCKED');
   });
 });
+
+test.describe('an Operations person handing work over', () => {
+  test.use({ storageState: 'e2e/.auth/ops.json' });
+
+  test('assigns every Pending SCA credential to a colleague, after a preview, and each one says so', async ({ page }) => {
+    // The e2e company is small (6 Blocked): its Pending SCA ones span two pages of 25.
+    const view = '/credentials?status=PENDING_SCA&owner=any&limit=25';
+    await page.goto(view);
+    const total = Number((await page.getByTestId('page-range').first().innerText()).match(/of ([\d,]+)/)![1].replace(/,/g, ''));
+    expect(total).toBeGreaterThan(25);
+    const movingRow = page.getByTestId('credential-row').filter({ has: page.locator('td:last-child', { hasNotText: 'Marc Soler' }) }).first();
+    const movingHref = await movingRow.getByRole('link').getAttribute('href');
+    await page.getByLabel('Select every row on this page').check();
+    await expect(page.getByTestId('selection-bar')).toContainText('25 selected on this page.');
+    await page.getByRole('button', { name: `Select all ${total.toLocaleString('en')} matching this view` }).click();
+    await expect(page.getByTestId('selection-bar')).toContainText(`All ${total.toLocaleString('en')} credentials matching this view are selected.`);
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Assign ${total.toLocaleString('en')} credentials` });
+    await dialog.getByLabel('New owner').selectOption({ label: 'Marc Soler' });
+    await expect(dialog.getByTestId('assign-preview')).toContainText('will move to Marc Soler');
+    const moving = Number((await dialog.getByTestId('assign-preview').locator('strong').first().innerText()).replace(/[^\d]/g, ''));
+    await dialog.getByRole('button', { name: /^Assign [\d,]+ credentials?$/ }).click();
+    const progress = page.getByRole('dialog', { name: 'Assigning credentials' });
+    await expect(progress.getByTestId('assign-progress-text')).toContainText(`Finished: ${total.toLocaleString('en')} of ${total.toLocaleString('en')}`, { timeout: 30_000 });
+    await expect(progress.getByTestId('assign-progress-text')).toContainText(`${moving.toLocaleString('en')} assigned`);
+    await progress.getByRole('button', { name: 'Done' }).click();
+
+    await page.goto(view);
+    const owners = await page.getByTestId('credential-row').locator('td:last-child').allInnerTexts();
+    expect(owners.length).toBeGreaterThan(0);
+    expect(new Set(owners)).toEqual(new Set(['Marc Soler']));
+    await page.goto(movingHref!);
+    await expect(page.getByTestId('timeline')).toContainText('assigned it, with others, from');
+    await expect(page.getByTestId('timeline')).toContainText('to Marc Soler');
+  });
+
+  test('is refused with both counts when the view changed since the preview', async ({ page, baseURL }) => {
+    const response = await page.request.post('/api/credentials/assign', { data: { ownerId: null, filter: { status: 'BLOCKED' }, expectedCount: 1 }, headers: { Origin: baseURL! } });
+    expect(response.status()).toBe(409);
+    expect(((await response.json()) as { error: string }).error).toMatch(/now matches [\d,]+ credentials, not the 1 the preview showed: preview again/);
+  });
+});

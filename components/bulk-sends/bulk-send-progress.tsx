@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
+import { ProgressBar } from '@/components/ui/progress-bar.tsx';
 import { bulkSendQueries } from '@/lib/queries/bulk-sends.ts';
 import type { BulkSendProgress, BulkSendResult } from '@/lib/schemas/bulk-sends.ts';
 
@@ -19,16 +20,13 @@ const RESULT: Record<BulkSendResult, { label: string; tone: BadgeTone }> = {
 /** A running bulk send: a progress bar that follows the server, then a result for every credential. */
 export function BulkSendProgressView({ initial }: { initial: BulkSendProgress }) {
   const { data: bulk } = useQuery(bulkSendQueries.progress(initial));
-  const percent = bulk.total ? Math.round((bulk.processed / bulk.total) * 100) : 100;
   return (
     <div className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <p className="text-sm" aria-live="polite" data-testid="bulk-progress-text">
           {bulk.finishedAt ? 'Finished' : 'Sending'}: {bulk.processed.toLocaleString('en')} of {bulk.total.toLocaleString('en')} credentials
         </p>
-        <div role="progressbar" aria-label="Bulk send progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="mt-2 h-3 w-full overflow-hidden rounded-full bg-slate-200">
-          <div className="h-full bg-slate-900 transition-all" style={{ width: `${percent}%` }} />
-        </div>
+        <ProgressBar label="Bulk send progress" done={bulk.processed} total={bulk.total} />
         <ul className="mt-3 flex flex-wrap gap-3 text-sm" data-testid="bulk-results">
           {(Object.keys(RESULT) as BulkSendResult[]).filter((r) => bulk.results[r]).map((r) => (
             <li key={r}><Badge tone={RESULT[r].tone}>{RESULT[r].label}</Badge> {bulk.results[r]!.toLocaleString('en')}</li>

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { useShortcuts } from '@/components/shell/use-shortcuts.ts';
 import { unlockFlowFor, type CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { credentialQueries } from '@/lib/queries/credentials.ts';
@@ -11,7 +11,8 @@ import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import { CredentialFilterBar } from './credential-filter-bar.tsx';
 import { CredentialSearch, SEARCH_INPUT_ID } from './credential-search.tsx';
 import { CredentialsBulkActions, CredentialsPager } from './credentials-pager.tsx';
-import { CredentialsTable } from './credentials-table.tsx';
+import { CredentialsTable, type RowSelection } from './credentials-table.tsx';
+import { SelectionBar } from './selection-bar.tsx';
 import { StatusCards } from './status-cards.tsx';
 
 interface Props {
@@ -21,6 +22,7 @@ interface Props {
   institutions: { id: string; name: string }[];
   owners: { id: string; name: string }[];
   canBulkSend: boolean;
+  canAssign: boolean;
 }
 
 /** Moves focus to the row `step` rows away from the focused one (j/k), or to the first row. */
@@ -34,7 +36,7 @@ function moveRowFocus(step: 1 | -1) {
 }
 
 /** The credentials list: its state is the URL, its data the server's first paint, then react-query's. */
-export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend }: Props) {
+export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend, canAssign }: Props) {
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
@@ -49,6 +51,20 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
   const toggleStatus = (status: CredentialStatus) =>
     go({ status: query.status.includes(status) ? query.status.filter((s) => s !== status) : [...query.status, status] });
   const updating = navigating || list.isFetching;
+
+  // A selection belongs to the page it was made on: another filter, sort or page starts afresh.
+  const here = credentialSearchString(query);
+  const [chosen, setChosen] = useState<{ at: string; tokens: ReadonlySet<string>; allMatching: boolean }>({ at: here, tokens: new Set(), allMatching: false });
+  const current = chosen.at === here ? chosen : { at: here, tokens: new Set<string>(), allMatching: false };
+  const pick = (tokens: ReadonlySet<string>) => setChosen({ at: here, tokens, allMatching: false });
+  const selection: RowSelection | undefined = canAssign
+    ? {
+        picked: current.tokens,
+        toggle: (token) => pick(new Set(current.tokens.has(token) ? [...current.tokens].filter((t) => t !== token) : [...current.tokens, token])),
+        togglePage: () => pick(new Set(list.data.items.every((c) => current.tokens.has(c.token)) ? [] : list.data.items.map((c) => c.token))),
+      }
+    : undefined;
+  const filterQuery = credentialSearchString({ ...query, sort: undefined, order: undefined, limit: undefined, cursor: undefined, before: undefined, start: undefined }).slice(1);
 
   useShortcuts({
     search: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
@@ -68,8 +84,20 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
         {list.isError && <span className="text-red-700" data-testid="list-error">Could not refresh: {list.error.message} Showing the last data received.</span>}
       </CredentialFilterBar>
       <CredentialsPager query={query} page={list.data} matching={matching} label="Pages (top)" />
+      {canAssign && (
+        <SelectionBar
+          picked={list.data.items.filter((c) => current.tokens.has(c.token))}
+          allMatching={current.allMatching}
+          matching={matching}
+          pageSize={list.data.items.length}
+          filterQuery={filterQuery}
+          owners={owners}
+          onSelectAllMatching={() => setChosen({ ...current, allMatching: true })}
+          onClear={() => pick(new Set())}
+        />
+      )}
       <div aria-busy={updating} className={updating ? 'opacity-60 transition-opacity' : undefined}>
-        <CredentialsTable page={list.data} sort={query} onSort={go} />
+        <CredentialsTable page={list.data} sort={query} onSort={go} selection={selection} />
       </div>
       <CredentialsPager query={query} page={list.data} matching={matching} label="Pages" />
       <CredentialsBulkActions query={query} matching={matching} bulkFlow={bulkFlow} />

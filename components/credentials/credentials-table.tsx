@@ -12,13 +12,20 @@ import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
 
 type Sort = Pick<CredentialListQuery, 'sort' | 'order'>;
 
+/** Rows picked for a bulk action; absent for roles that have none. */
+export interface RowSelection {
+  picked: ReadonlySet<string>;
+  toggle: (token: string) => void;
+  togglePage: () => void;
+}
+
 export const credentialHref = (token: string) => `/credentials/${encodeURIComponent(token)}`;
 
 /**
  * One page of credentials, or what to do when no credential matches. A click anywhere on a row opens
  * the credential (its institution link is what Tab and Enter reach); the three time columns sort it.
  */
-export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage; sort: Sort; onSort: (sort: Sort) => void }) {
+export function CredentialsTable({ page, sort, onSort, selection }: { page: CredentialPage; sort: Sort; onSort: (sort: Sort) => void; selection?: RowSelection }) {
   const router = useRouter();
   if (page.items.length === 0) {
     return (
@@ -43,6 +50,18 @@ export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage;
       <table className="min-w-full text-sm">
         <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>
+            {selection && (
+              <th scope="col" className="px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select every row on this page"
+                  checked={page.items.every((c) => selection.picked.has(c.token))}
+                  ref={(box) => { if (box) box.indeterminate = selection.picked.size > 0 && !page.items.every((c) => selection.picked.has(c.token)); }}
+                  onChange={selection.togglePage}
+                  className="size-4"
+                />
+              </th>
+            )}
             <th scope="col" className="px-3 py-2">Token</th>
             <th scope="col" className="px-3 py-2">Institution</th>
             <th scope="col" className="px-3 py-2">Status</th>
@@ -57,6 +76,11 @@ export function CredentialsTable({ page, sort, onSort }: { page: CredentialPage;
         <tbody className="divide-y divide-slate-100">
           {page.items.map((c) => (
             <tr key={c.token} data-testid="credential-row" onClick={openRow(c.token)} className="cursor-pointer hover:bg-slate-50 focus-within:bg-slate-50">
+              {selection && (
+                <td className="px-3 py-2">
+                  <input type="checkbox" aria-label={`Select ${c.institution.name} ${c.token.slice(0, 8)}`} checked={selection.picked.has(c.token)} onChange={() => selection.toggle(c.token)} className="size-4" data-testid="row-select" />
+                </td>
+              )}
               <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
               <td className="px-3 py-2"><Link href={credentialHref(c.token)} data-row-link className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>

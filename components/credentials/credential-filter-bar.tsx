@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { DateFilter } from '@/components/data-table/date-filter.tsx';
 import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
 import { OWNER_ANY, OWNER_ME, OWNER_NONE } from '@/lib/domain/owner-filter.ts';
-import type { CredentialListQuery } from '@/lib/schemas/credentials.ts';
+import type { CredentialListQuery, LinkFilter } from '@/lib/schemas/credentials.ts';
 
 interface Props {
   query: CredentialListQuery;
@@ -22,7 +22,14 @@ const WHOSE = [
   { value: OWNER_NONE, label: 'Unassigned' },
 ];
 
-/** Institution, owner, creation dates and stale only: every filter of the list but status and search. Sorting is in the column headers. */
+const ANY_LINK = 'any';
+const LINK_CHOICES = [
+  { value: ANY_LINK, label: 'Any' },
+  { value: 'none', label: 'None sent in this status' },
+  { value: 'unopened', label: 'Sent, not opened' },
+] satisfies { value: LinkFilter | typeof ANY_LINK; label: string }[];
+
+/** Every filter of the list but status and search (the cards and the search box). Sorting is in the column headers. */
 export function CredentialFilterBar({ query, institutions, owners, go, children }: Props) {
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" role="group" aria-label="Filters">
@@ -38,6 +45,13 @@ export function CredentialFilterBar({ query, institutions, owners, go, children 
         options={[...WHOSE, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
         selected={query.owner ? [query.owner] : []}
         onChange={([owner]) => go({ owner })}
+      />
+      <FacetedFilter
+        label="Link"
+        single
+        options={LINK_CHOICES}
+        selected={query.link ? [query.link] : []}
+        onChange={([link]) => go({ link: link === ANY_LINK ? undefined : (link as LinkFilter | undefined) })}
       />
       <DateFilter key={`from-${query.createdFrom}`} label="Created from" value={query.createdFrom} onCommit={(createdFrom) => go({ createdFrom })} />
       <DateFilter key={`to-${query.createdTo}`} label="to" value={query.createdTo} onCommit={(createdTo) => go({ createdTo })} />

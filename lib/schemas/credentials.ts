@@ -6,6 +6,8 @@ import { CREDENTIAL_STATUSES, type CredentialStatus } from '@/lib/domain/credent
 import type { Aging } from '@/lib/domain/recovery-targets.ts';
 
 // The credentials list's query, shared by the route handler, the page and the client.
+export const LINK_FILTERS = ['none', 'unopened'] as const;
+export type LinkFilter = (typeof LINK_FILTERS)[number];
 export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt'] as const;
 
 /** Accepts a repeated parameter or a comma list; drops empties. */
@@ -24,6 +26,8 @@ export const credentialFiltersSchema = z.object({
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   // Blocked or Pending SCA for longer than the recovery target of that status.
   overTarget: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
+  // Links since the credential entered its status: none sent yet, or one out and not opened.
+  link: z.enum(LINK_FILTERS, { message: `must be one of ${LINK_FILTERS.join(', ')}` }).optional(),
   owner: z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional(), // a user id, or "none" for unowned credentials
   q: z.string().trim().max(100, 'must be at most 100 characters').refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional().transform((v) => v || undefined),
   createdFrom: isoDay.optional(),

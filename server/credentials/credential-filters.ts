@@ -65,6 +65,10 @@ export async function credentialFilter(
     const cutoffs = overTargetCutoffs(await getRecoveryTargets(db), now);
     and.push(Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" < ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" < ${cutoffs.PENDING_SCA}))`);
   }
+  if (filters.link === 'none') and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l."lastSentAt" >= c."statusChangedAt")`);
+  if (filters.link === 'unopened') {
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);
+  }
   if (filters.createdFrom) and.push(Prisma.sql`c."createdAt" >= ${new Date(`${filters.createdFrom}T00:00:00Z`)}`);
   if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);
   if (filters.q) {

@@ -60,6 +60,9 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/admin/settings': ADMIN,
   '/api/admin/recovery-targets': { GET: EVERYONE, PUT: ADMIN },
   '/api/audit': ADMIN,
+  '/views': EVERYONE,
+  '/api/views': EVERYONE,
+  '/api/views/[id]': EVERYONE,
   '/api/audit/export': ADMIN,
 };
 const ruleFor = (path: string, method: string): Rule => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 // Organising the work: whose credentials, and which have waited too long.
 
@@ -91,5 +91,44 @@ test.describe('an Operations person handing work over', () => {
     const response = await page.request.post('/api/credentials/assign', { data: { ownerId: null, filter: { status: 'BLOCKED' }, expectedCount: 1 }, headers: { Origin: baseURL! } });
     expect(response.status()).toBe(409);
     expect(((await response.json()) as { error: string }).error).toMatch(/now matches [\d,]+ credentials, not the 1 the preview showed: preview again/);
+  });
+});
+
+test.describe('an Analyst with saved views', () => {
+  test.use({ storageState: 'e2e/.auth/analyst.json' });
+  const nav = (page: Page) => page.getByRole('navigation', { name: 'Saved views' });
+  const total = async (page: Page) => Number((await page.getByTestId('page-range').first().innerText()).match(/of ([\d,]+)/)![1].replace(/,/g, ''));
+
+  test('opens a shared worklist from the navigation, whose count is the list’s', async ({ page }) => {
+    await page.goto('/credentials');
+    const shared = nav(page).getByRole('link', { name: /Pending SCA, no link sent/ });
+    const count = Number((await shared.innerText()).match(/([\d,]+)$/)![1].replace(/,/g, ''));
+    await shared.click();
+    await expect(page).toHaveURL(/status=PENDING_SCA&link=none/);
+    await expect(shared).toHaveAttribute('aria-current', 'page');
+    expect(await total(page)).toBe(count);
+  });
+
+  test('saves a view of her own, renames it, and deletes it after confirming', async ({ page }) => {
+    await page.goto('/credentials?status=BLOCKED&sort=statusChangedAt');
+    await page.getByRole('button', { name: 'Save view…' }).click();
+    await page.getByRole('dialog', { name: 'Save this view' }).getByLabel('Name').fill('My blocked, oldest first');
+    await page.getByRole('button', { name: 'Save view', exact: true }).click();
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('Saved "My blocked, oldest first"');
+    const mine = nav(page).getByRole('link', { name: /My blocked, oldest first/ });
+    await expect(mine).toHaveAttribute('href', '/credentials?status=BLOCKED&sort=statusChangedAt');
+    await expect(mine).toContainText(String(await total(page)));
+
+    await page.goto('/views');
+    const row = page.getByTestId('view-row').filter({ hasText: 'My blocked, oldest first' });
+    await expect(row).toContainText('Only you');
+    await row.getByRole('button', { name: 'Rename My blocked, oldest first' }).click();
+    await page.getByLabel('New name of My blocked, oldest first').fill('Blocked, oldest first');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect(page.getByTestId('view-row').filter({ hasText: 'Blocked, oldest first' })).toBeVisible();
+    await page.getByRole('button', { name: 'Delete… Blocked, oldest first' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete view' }).click();
+    await expect(page.getByTestId('view-row').filter({ hasText: 'Blocked, oldest first' })).toHaveCount(0);
+    await expect(nav(page).getByRole('link', { name: /oldest first/ })).toHaveCount(0);
   });
 });

@@ -14,6 +14,7 @@ import { CredentialsBulkActions, CredentialsPager } from './credentials-pager.ts
 import { CredentialsTable, type RowSelection } from './credentials-table.tsx';
 import { SelectionBar } from './selection-bar.tsx';
 import { StatusCards } from './status-cards.tsx';
+import { SaveViewButton } from '@/components/views/save-view-button.tsx';
 
 interface Props {
   query: CredentialListQuery;
@@ -23,6 +24,7 @@ interface Props {
   owners: { id: string; name: string }[];
   canBulkSend: boolean;
   canAssign: boolean;
+  canSaveViews: boolean;
 }
 
 /** Moves focus to the row `step` rows away from the focused one (j/k), or to the first row. */
@@ -36,7 +38,7 @@ function moveRowFocus(step: 1 | -1) {
 }
 
 /** The credentials list: its state is the URL, its data the server's first paint, then react-query's. */
-export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend, canAssign }: Props) {
+export function CredentialsBrowser({ query, initialPage, initialCounts, institutions, owners, canBulkSend, canAssign, canSaveViews }: Props) {
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   // Server data is the first paint; react-query refetches every 30 s so status changes appear by themselves.
@@ -64,6 +66,7 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
         togglePage: () => pick(new Set(list.data.items.every((c) => current.tokens.has(c.token)) ? [] : list.data.items.map((c) => c.token))),
       }
     : undefined;
+  const viewQuery = credentialSearchString({ ...query, cursor: undefined, before: undefined, start: undefined }).slice(1);
   const filterQuery = credentialSearchString({ ...query, sort: undefined, order: undefined, limit: undefined, cursor: undefined, before: undefined, start: undefined }).slice(1);
 
   useShortcuts({
@@ -76,7 +79,10 @@ export function CredentialsBrowser({ query, initialPage, initialCounts, institut
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Credentials</h1>
-        <CredentialSearch initial={query.q ?? ''} onSearch={(q) => go({ q })} />
+        <div className="flex flex-wrap items-end gap-2">
+          <CredentialSearch initial={query.q ?? ''} onSearch={(q) => go({ q })} />
+          {canSaveViews && <SaveViewButton query={viewQuery} />}
+        </div>
       </div>
       <StatusCards counts={counts.data} selected={query.status} onClear={() => go({ status: [] })} onToggle={toggleStatus} />
       <CredentialFilterBar query={query} institutions={institutions} owners={owners} go={go}>

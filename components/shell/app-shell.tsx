@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { OWNER_ME } from '@/lib/domain/owner-filter.ts';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { SavedViewsNav } from '@/components/views/saved-views-nav.tsx';
+import type { SavedView } from '@/lib/schemas/views.ts';
 import { SignOutButton } from '@/components/auth/sign-out-button.tsx';
 import { SyncBanner, SyncStatusLine, type SyncIndicatorProps } from '@/components/sync/sync-indicator.tsx';
 import { FocusHeadingOnNavigation } from './focus-heading-on-navigation.tsx';
@@ -13,10 +15,11 @@ interface Props {
   sync: SyncIndicatorProps;
   /** The signed-in user's own Blocked and Pending SCA credentials. */
   needingAction: number;
+  views: SavedView[];
   children: ReactNode;
 }
 
-export function AppShell({ nav, user, sync, needingAction, children }: Props) {
+export function AppShell({ nav, user, sync, needingAction, views, children }: Props) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow-lg">Skip to content</a>
@@ -41,6 +44,10 @@ export function AppShell({ nav, user, sync, needingAction, children }: Props) {
             <SignOutButton />
           </div>
         </div>
+        {/* useSearchParams marks the open view; without a boundary it would make every page dynamic-only. */}
+        <Suspense>
+          <SavedViewsNav initial={views} />
+        </Suspense>
       </header>
       <SyncBanner {...sync} />
       <FocusHeadingOnNavigation />

@@ -12,6 +12,9 @@ import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts';
 import { startBulkSend } from '@/server/bulk-sends/start-bulk-send.ts';
 import { startAssignment } from '@/server/assignments/start-assignment.ts';
+import { createView } from '@/server/views/create-view.ts';
+import { deleteView } from '@/server/views/delete-view.ts';
+import { updateView } from '@/server/views/update-view.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
 import { sendLink } from '@/server/links/send-link.ts';
 import { recordingTransport } from '@/server/testing/recording-transport.ts';
@@ -192,6 +195,36 @@ Object.assign(MUTATIONS, {
       return {
         run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db })).id }),
         observe: async () => ({ bulkSends: await db.bulkSend.count(), items: await db.bulkSendItem.count() }),
+      };
+    },
+  },
+  'POST /api/views': {
+    action: 'view.create',
+    setUp: async (db) => {
+      const name = `View ${next()}`;
+      return {
+        run: async () => ({ type: 'view', id: (await createView(admin, { name, query: 'status=BLOCKED', shared: true }, { db })).id }),
+        observe: () => db.savedView.count({ where: { name } }),
+      };
+    },
+  },
+  'PATCH /api/views/[id]': {
+    action: 'view.update',
+    setUp: async (db) => {
+      const { id } = await createView(admin, { name: `View ${next()}`, query: '', shared: false }, { db });
+      return {
+        run: async () => ({ type: 'view', id: (await updateView(admin, id, { shared: true }, { db })).id }),
+        observe: async () => (await db.savedView.findUniqueOrThrow({ where: { id } })).shared,
+      };
+    },
+  },
+  'DELETE /api/views/[id]': {
+    action: 'view.delete',
+    setUp: async (db) => {
+      const { id } = await createView(admin, { name: `View ${next()}`, query: '', shared: false }, { db });
+      return {
+        run: async () => ({ type: 'view', id: (await deleteView(admin, id, { db })).id }),
+        observe: () => db.savedView.count({ where: { id } }),
       };
     },
   },

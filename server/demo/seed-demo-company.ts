@@ -9,6 +9,7 @@ import { DAILY_RUN_HOUR, SimulatedFlanks, type Outage } from '@/server/flanks/si
 import { saveSimulator } from '@/server/flanks/simulator/simulator-store.ts';
 import { pollFlanks } from '@/server/ingestion/poll-flanks.ts';
 import { DAY_MS, HOUR_MS } from '@/lib/domain/time.ts';
+import { seedSharedViews } from './seed-shared-views.ts';
 
 
 export const DEMO_PASSWORD = 'credops-demo';
@@ -120,6 +121,7 @@ export async function seedDemoCompany(db: Db, options: SeedOptions): Promise<See
 
   await assignCompanyRecords(db, random);
   await rebuildStatusCounters(db);
+  await seedSharedViews(db, now);
   const groups = await db.credential.groupBy({ by: ['status'], _count: { _all: true } });
   return {
     credentials: created,

@@ -6,6 +6,7 @@ import { getActor, type SignedInActor } from '@/server/auth/require-actor.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { clientIp } from '@/server/request/client-ip.ts';
 import { AppError, type ErrorCode } from '@/lib/domain/app-error.ts';
+import { searchParamsObject } from '@/lib/search-params/params-object.ts';
 
 type Params = Record<string, string | string[]>;
 
@@ -31,16 +32,6 @@ const STATUS_OF: Record<ErrorCode, number> = {
 /** The largest JSON body any route takes: a bulk send's filter or a contact is a few hundred bytes. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 const TOO_LARGE = `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} kB.`;
-
-/** Repeated keys become arrays, so `?status=A&status=B` and `?status=A,B` both reach the schema. */
-function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    out[key] = values.length > 1 ? values : values[0];
-  }
-  return out;
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(input);

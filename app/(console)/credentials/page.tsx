@@ -43,7 +43,7 @@ export default async function CredentialsPage({ searchParams }: Props) {
     throw error;
   }
   const [page, counts, institutions, owners] = data;
-  return <><IncidentBanner actor={actor} /><CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} canAssign={can(actor, 'credentials.assign')} /></>;
+  return <><IncidentBanner actor={actor} /><CredentialsBrowser query={query} initialPage={page} initialCounts={counts} institutions={institutions} owners={owners} canBulkSend={can(actor, 'links.bulkSend')} canAssign={can(actor, 'credentials.assign')} canSaveViews={can(actor, 'views.save')} /></>;
 }
 
 const loadList = (actor: Actor, query: CredentialListQuery) =>

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { searchParamsObject } from '@/lib/search-params/params-object.ts';
-import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import { credentialListQuerySchema } from './credentials.ts';
 import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
+import { searchParamsObject } from './search-params-object.ts';
 
 // Saved views: a name and the credentials list's query string, personal or shared with everyone.
 
 /**
- * A list query as a view keeps it: validated as the list validates it, then written the list's own
- * way (defaults left out), without a page position: a view opens on its first page.
+ * A list query as a view keeps it: validated as the list validates it, without a page position (a
+ * view opens on its first page). The server stores it written the list's own way (server/views).
  */
 export const viewQuerySchema = z
   .string()
@@ -19,7 +18,7 @@ export const viewQuerySchema = z
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
       return z.NEVER;
     }
-    return credentialSearchString({ ...parsed.data, cursor: undefined, before: undefined, start: undefined }).replace(/^\?/, '');
+    return { ...parsed.data, cursor: undefined, before: undefined, start: undefined };
   });
 
 const viewNameSchema = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters').refine(noControlCharacters, NO_CONTROL_CHARACTERS);

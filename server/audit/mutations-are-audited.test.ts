@@ -13,6 +13,7 @@ import { acknowledgeIncident } from '@/server/incidents/acknowledge-incident.ts'
 import { startBulkSend } from '@/server/bulk-sends/start-bulk-send.ts';
 import { startAssignment } from '@/server/assignments/start-assignment.ts';
 import { createView } from '@/server/views/create-view.ts';
+import { createViewSchema } from '@/lib/schemas/views.ts';
 import { deleteView } from '@/server/views/delete-view.ts';
 import { updateView } from '@/server/views/update-view.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
@@ -203,7 +204,7 @@ Object.assign(MUTATIONS, {
     setUp: async (db) => {
       const name = `View ${next()}`;
       return {
-        run: async () => ({ type: 'view', id: (await createView(admin, { name, query: 'status=BLOCKED', shared: true }, { db })).id }),
+        run: async () => ({ type: 'view', id: (await createView(admin, createViewSchema.parse({ name, query: 'status=BLOCKED', shared: true }), { db })).id }),
         observe: () => db.savedView.count({ where: { name } }),
       };
     },
@@ -211,7 +212,7 @@ Object.assign(MUTATIONS, {
   'PATCH /api/views/[id]': {
     action: 'view.update',
     setUp: async (db) => {
-      const { id } = await createView(admin, { name: `View ${next()}`, query: '', shared: false }, { db });
+      const { id } = await createView(admin, createViewSchema.parse({ name: `View ${next()}`, query: '' }), { db });
       return {
         run: async () => ({ type: 'view', id: (await updateView(admin, id, { shared: true }, { db })).id }),
         observe: async () => (await db.savedView.findUniqueOrThrow({ where: { id } })).shared,
@@ -221,7 +222,7 @@ Object.assign(MUTATIONS, {
   'DELETE /api/views/[id]': {
     action: 'view.delete',
     setUp: async (db) => {
-      const { id } = await createView(admin, { name: `View ${next()}`, query: '', shared: false }, { db });
+      const { id } = await createView(admin, createViewSchema.parse({ name: `View ${next()}`, query: '' }), { db });
       return {
         run: async () => ({ type: 'view', id: (await deleteView(admin, id, { db })).id }),
         observe: () => db.savedView.count({ where: { id } }),

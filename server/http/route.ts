@@ -6,7 +6,7 @@ import { getActor, type SignedInActor } from '@/server/auth/require-actor.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 import { clientIp } from '@/server/request/client-ip.ts';
 import { AppError, type ErrorCode } from '@/lib/domain/app-error.ts';
-import { searchParamsObject } from '@/lib/search-params/params-object.ts';
+import { searchParamsObject } from '@/lib/schemas/search-params-object.ts';
 
 type Params = Record<string, string | string[]>;
 

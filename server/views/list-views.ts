@@ -2,7 +2,7 @@ import 'server-only';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { credentialListQuerySchema } from '@/lib/schemas/credentials.ts';
 import type { SavedView } from '@/lib/schemas/views.ts';
-import { searchParamsObject } from '@/lib/search-params/params-object.ts';
+import { searchParamsObject } from '@/lib/schemas/search-params-object.ts';
 import { countCredentialsByStatus } from '@/server/credentials/count-credentials-by-status.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { toSavedView } from './view-access.ts';

@@ -1,7 +1,9 @@
 import 'server-only';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { can, type Actor } from '@/lib/domain/permissions.ts';
+import type { CredentialListQuery } from '@/lib/schemas/credentials.ts';
 import type { SavedView } from '@/lib/schemas/views.ts';
+import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 import type { Db, Tx } from '@/server/db/client.ts';
 
 interface ViewRow {
@@ -12,6 +14,9 @@ interface ViewRow {
   createdById: string;
   createdBy: { name: string };
 }
+
+/** A view's query as the list writes it (defaults left out), so its link is the list's own. */
+export const canonicalQuery = (query: CredentialListQuery) => credentialSearchString(query).replace(/^\?/, '');
 
 /** Its creator may change a view; an Admin may change a shared one too. */
 export const mayEdit = (actor: Actor, view: Pick<ViewRow, 'createdById' | 'shared'>) => view.createdById === actor.id || (view.shared && can(actor, 'views.manageShared'));

@@ -16,6 +16,7 @@ import type { CredentialDetail, TimelineEvent } from '@/lib/schemas/credentials.
 import { CredentialLinks } from '@/components/links/credential-links.tsx';
 import { CopyTokenButton } from './copy-token-button.tsx';
 import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
+import { RECURRING_ADVICE } from '@/lib/domain/recurrence.ts';
 
 const TRIGGER_LABEL: Record<string, string> = { CREATION: 'creation load', SCA_RESOLVED: 'SCA resolved', RESET_RESOLVED: 'Reset resolved', DAILY: 'daily run' };
 const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -73,6 +74,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
           <StatusBadge status={c.status} />
           {c.stale && <Badge tone="amber">Stale</Badge>}
           {c.overTarget && <Badge tone="red">Over target</Badge>}
+          {c.recurring && <Badge tone="red">Recurring</Badge>}
           {c.partialData && <Badge tone="gray">Partial data</Badge>}
         </div>
         <p className="mt-1 flex flex-wrap items-center gap-2 font-mono text-xs text-slate-600"><span className="break-all">{c.token}</span> <CopyTokenButton token={c.token} label="Copy token" /></p>
@@ -80,6 +82,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
 
       <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="verdict">
         <span className="font-semibold">Why is this {c.status === 'ACTIVE' && !c.stale ? 'fine' : 'stale'}? </span>{c.verdict}
+        {c.recurring && <span className="mt-2 block font-medium text-red-800" data-testid="recurring-advice">Recurring. {RECURRING_ADVICE}</span>}
       </p>
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { DateFilter } from '@/components/data-table/date-filter.tsx';
 import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
+import { RECURRING_ADVICE } from '@/lib/domain/recurrence.ts';
 import { OWNER_ANY, OWNER_ME, OWNER_NONE } from '@/lib/domain/owner-filter.ts';
 import type { CredentialListQuery, LinkFilter } from '@/lib/schemas/credentials.ts';
 
@@ -63,6 +64,7 @@ export function CredentialFilterBar({ query, institutions, owners, go, children 
         checked={query.overTarget}
         onChange={(overTarget) => go({ overTarget })}
       />
+      <FilterCheckbox key={`recurring-${query.recurring}`} label="Recurring only" title={RECURRING_ADVICE} checked={query.recurring} onChange={(recurring) => go({ recurring })} />
       {children}
     </div>
   );

@@ -7,6 +7,7 @@ import { SortableHeader } from '@/components/data-table/sortable-header.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Time } from '@/components/ui/time.tsx';
 import type { CredentialListQuery, CredentialPage } from '@/lib/schemas/credentials.ts';
+import { RECURRING_ADVICE } from '@/lib/domain/recurrence.ts';
 import { CopyTokenButton } from './copy-token-button.tsx';
 import { OutcomeBadge, StatusBadge } from './status-badge.tsx';
 
@@ -87,6 +88,7 @@ export function CredentialsTable({ page, sort, onSort, selection }: { page: Cred
               <td className="px-3 py-2 whitespace-nowrap">
                 <Time iso={c.statusChangedAt} display="age" />
                 {c.overTarget && <> <Badge tone="red">Over target</Badge></>}
+                {c.recurring && <> <Badge tone="red" title={RECURRING_ADVICE}>Recurring</Badge></>}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {c.lastUpdatedAt ? <Time iso={c.lastUpdatedAt} /> : <span className="text-slate-500">Never</span>}

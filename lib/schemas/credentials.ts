@@ -26,6 +26,8 @@ export const credentialFiltersSchema = z.object({
   stale: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   // Blocked or Pending SCA for longer than the recovery target of that status.
   overTarget: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
+  // Broke again and again (lib/domain/recurrence.ts).
+  recurring: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((v) => v === 'true'),
   // Links since the credential entered its status: none sent yet, or one out and not opened.
   link: z.enum(LINK_FILTERS, { message: `must be one of ${LINK_FILTERS.join(', ')}` }).optional(),
   owner: z.string().max(100).refine(noControlCharacters, NO_CONTROL_CHARACTERS).optional(), // a user id, or "none" for unowned credentials
@@ -60,6 +62,7 @@ export interface CredentialListItem {
   stale: boolean;
   /** In a status a link unlocks for longer than that status's recovery target. */
   overTarget: boolean;
+  recurring: boolean;
   partialData: boolean;
   externalReference: string | null;
   owner: { id: string; name: string } | null;

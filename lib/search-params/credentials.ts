@@ -1,6 +1,6 @@
 import type { CredentialListQuery } from '@/lib/schemas/credentials.ts';
 
-const DEFAULTS: Partial<Record<keyof CredentialListQuery, unknown>> = { sort: 'lastUpdatedAt', order: 'asc', limit: 50, stale: false, overTarget: false };
+const DEFAULTS: Partial<Record<keyof CredentialListQuery, unknown>> = { sort: 'lastUpdatedAt', order: 'asc', limit: 50, stale: false, overTarget: false, recurring: false };
 
 /** The list's state as a URL query string: only what differs from the defaults, so URLs stay short. */
 export function credentialSearchString(query: Partial<CredentialListQuery>): string {

@@ -12,7 +12,7 @@ import { runAssignment } from './run-assignment.ts';
 import { startAssignment } from './start-assignment.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
-const blockedFilter = { status: ['BLOCKED' as const], institution: [], stale: false, overTarget: false, q: undefined };
+const blockedFilter = { status: ['BLOCKED' as const], institution: [], stale: false, overTarget: false, recurring: false, q: undefined };
 
 describe.each(DATABASE_KINDS)('bulk assignment, on %s', (kind) => {
   let t: TestDatabase;

@@ -194,7 +194,7 @@ Object.assign(MUTATIONS, {
     setUp: async (db) => {
       await blockedCredential(db);
       return {
-        run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db })).id }),
+        run: async () => ({ type: 'bulkSend', id: (await startBulkSend(admin, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, { db })).id }),
         observe: async () => ({ bulkSends: await db.bulkSend.count(), items: await db.bulkSendItem.count() }),
       };
     },

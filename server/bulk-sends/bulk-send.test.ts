@@ -15,7 +15,7 @@ import { sendLink } from '@/server/links/send-link.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
 const daysLater = (days: number) => new Date(now.getTime() + days * 86_400_000);
-const everything = { status: [], institution: [], stale: false, overTarget: false, q: undefined };
+const everything = { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined };
 
 describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
   let t: TestDatabase;
@@ -53,9 +53,9 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
 
     const transport = recordingTransport();
     const options = { db: t.db, idempotencyKey: 'bulk-key-000001', now };
-    const { id, total } = await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, options);
+    const { id, total } = await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, options);
     expect(total).toBe(blocked.length);
-    expect(await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, options)).toEqual({ id, total });
+    expect(await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, options)).toEqual({ id, total });
     await runBulkSend(id, { db: t.db, transport, now: () => now });
 
     const progress = await getBulkSend(operations, id, { db: t.db });
@@ -75,7 +75,7 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
   });
 
   it('refuses a filter that selects nobody the flow fits', async () => {
-    await expect(startBulkSend(operations, { flow: 'SCA', filter: { status: ['BLOCKED'], institution: [], stale: false, overTarget: false, q: undefined } }, { db: t.db, now })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(startBulkSend(operations, { flow: 'SCA', filter: { status: ['BLOCKED'], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, { db: t.db, now })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(getBulkSend(operations, 'nope', { db: t.db })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

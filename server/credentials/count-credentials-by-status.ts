@@ -16,8 +16,8 @@ const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0,
 
 /**
  * Counts per status under the list's other filters. Institution and owner filters read the counters
- * the ingestion keeps (a few rows instead of a GROUP BY over every credential); the stale, search and
- * link and created-range filters need the rows themselves. "Over target" is the counters' Blocked and Pending
+ * the ingestion keeps (a few rows instead of a GROUP BY over every credential); the stale, recurring,
+ * search, link and created-range filters need the rows themselves. "Over target" is the counters' Blocked and Pending
  * SCA less the few that entered their status within its target: counting the over-target rows
  * themselves walked most of both statuses, 70-107 ms at a million (docs/BENCHMARKS.md).
  */
@@ -32,7 +32,7 @@ export async function countCredentialsByStatus(
   const counts = zeroCounts();
   const owner = ownerFilterOf(filters.owner, actor.id);
   const now = options.now ?? new Date();
-  const needsRows = filters.stale || filters.link || filters.q || filters.createdFrom || filters.createdTo;
+  const needsRows = filters.stale || filters.recurring || filters.link || filters.q || filters.createdFrom || filters.createdTo;
   if (!needsRows) {
     // Over target: entered within target is subtracted. Otherwise the aging buckets' starts, unless not wanted.
     const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);

@@ -65,6 +65,7 @@ export async function credentialFilter(
     const cutoffs = overTargetCutoffs(await getRecoveryTargets(db), now);
     and.push(Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" < ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" < ${cutoffs.PENDING_SCA}))`);
   }
+  if (filters.recurring) and.push(Prisma.sql`c.recurring = TRUE`);
   if (filters.link === 'none') and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l."lastSentAt" >= c."statusChangedAt")`);
   if (filters.link === 'unopened') {
     and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);

@@ -22,6 +22,7 @@ export interface CredentialRow {
   statusChangedAt: Date;
   createdAt: Date;
   partialData: boolean;
+  recurring: boolean;
   externalReference: string | null;
   institution: { id: string; name: string };
   owner: { id: string; name: string } | null;
@@ -45,6 +46,7 @@ export function toListItem(row: CredentialRow, actor: Actor, now: Date, targets:
     stale: isStale({ status, lastUpdatedAt: row.lastUpdatedAt, createdAt: row.createdAt }, now, env.STALE_AFTER_HOURS),
     overTarget: isOverTarget(status, row.statusChangedAt, targets, now),
     partialData: row.partialData,
+    recurring: row.recurring,
     externalReference: row.externalReference,
     owner: row.owner,
     contacts: row.contacts.map((c) => ({ id: c.id, name: c.name, email: unmasked ? c.email : maskEmail(c.email) })),
@@ -68,11 +70,11 @@ interface PageRow extends Omit<CredentialRow, 'institution' | 'owner' | 'contact
 export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number, from: Prisma.Sql = Prisma.sql`"Credential" c`): Promise<CredentialRow[]> {
   const rows = await queryRows<PageRow>(client, Prisma.sql`
     SELECT c.id, c.token, c.status, c."lastUpdatedAt", c."dataAsOf", c."lastAttemptAt", c."lastAttemptOutcome",
-           c."statusChangedAt", c."createdAt", c."partialData", c."externalReference",
+           c."statusChangedAt", c."createdAt", c."partialData", c.recurring, c."externalReference",
            c."institutionId", (SELECT i.name FROM "Institution" i WHERE i.id = c."institutionId") AS "institutionName",
            c."ownerId", (SELECT u.name FROM "User" u WHERE u.id = c."ownerId") AS "ownerName"
     FROM ${from}
-    ${where} ${order} LIMIT ${limit}`, ['partialData']);
+    ${where} ${order} LIMIT ${limit}`, ['partialData', 'recurring']);
   if (rows.length === 0) return [];
   const contacts = await client.$queryRaw<{ credentialId: number; id: number; name: string; email: string }[]>`
     SELECT cc."credentialId", ct.id, ct.name, ct.email FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId"

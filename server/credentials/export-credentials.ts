@@ -8,7 +8,8 @@ const BATCH = 1000;
 export const CREDENTIALS_CSV_HEADER = [
   'credentials_token', 'institution', 'status', 'last_updated_at', 'last_attempt_at', 'last_attempt_outcome',
   'status_changed_at', 'created_at', 'stale', 'partial_data', 'external_reference', 'owner', 'contacts',
-  'over_target', // last, so scripts that read the columns by position keep working
+  // New columns go last, so scripts that read the columns by position keep working.
+  'over_target', 'recurring',
 ];
 
 /**
@@ -39,6 +40,7 @@ async function* batches(actor: Actor, query: CredentialListQuery, options: { db?
       c.owner?.name ?? '',
       c.contacts.map((p) => `${p.name} <${p.email}>`).join('; '),
       c.overTarget ? 'yes' : 'no',
+      c.recurring ? 'yes' : 'no',
     ]);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

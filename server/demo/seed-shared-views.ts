@@ -5,6 +5,7 @@ import type { Db } from '@/server/db/client.ts';
 export const DEMO_SHARED_VIEWS = [
   { name: 'Blocked over target', query: 'status=BLOCKED&overTarget=true' },
   { name: 'Pending SCA, no link sent', query: 'status=PENDING_SCA&link=none' },
+  { name: 'Recurring', query: 'recurring=true' },
 ];
 
 export async function seedSharedViews(db: Db, now = new Date()): Promise<void> {

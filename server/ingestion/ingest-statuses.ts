@@ -3,6 +3,7 @@ import { OutcomeDeltas } from '@/server/analytics/daily-rollups.ts';
 import { stampLinkRecoveries } from '@/server/analytics/link-recoveries.ts';
 import type { CredentialStatus } from '@/server/credentials/lifecycle.ts';
 import { CounterDeltas } from '@/server/credentials/status-counters.ts';
+import { flagRecurring } from '@/server/credentials/flag-recurring.ts';
 import { providerOf, type Db } from '@/server/db/client.ts';
 import { insertRows, insertRowsReturning } from '@/server/db/insert-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
@@ -110,6 +111,7 @@ export async function ingestStatuses(db: Db, reads: StatusRead[], known: Map<str
       ['credentialId', 'fromStatus', 'toStatus', 'observedAt', 'flanksUpdatedAt'],
       changed.map(({ id, observation: o }) => [id, o.statusChange!.from, o.statusChange!.to, now, o.lastUpdatedAt]),
     );
+    await flagRecurring(tx, changed.map(({ id, observation: o }) => ({ id, from: o.statusChange!.from, to: o.statusChange!.to })), now);
     const refreshed = observed.filter((o) => o.observation.refresh);
     const recorded = await insertRowsReturning<{ credentialId: number; attemptKey: string }>(
       tx,

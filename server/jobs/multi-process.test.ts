@@ -135,7 +135,7 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
         await sendLink(operations, token, { flow: 'RESET', email: contacts[0].contact.email }, { db: t.db, transport: smtpTransport(smtp.url, FROM) });
       }
       if (i === 3) {
-        const bulk = await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db: t.db });
+        const bulk = await startBulkSend(operations, { flow: 'RESET', filter: { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, { db: t.db });
         await web.enqueue('bulk-send', { id: bulk.id });
       }
       await new Promise((resolve) => setTimeout(resolve, 700));
@@ -171,7 +171,7 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
     smtp.delayMs = 300;
     const first = await startWorker(workerEnv);
     workers.push(first);
-    const bulk = await startBulkSend(operations, { flow: 'SCA', filter: { status: [], institution: [], stale: false, overTarget: false, q: undefined } }, { db: t.db });
+    const bulk = await startBulkSend(operations, { flow: 'SCA', filter: { status: [], institution: [], stale: false, overTarget: false, recurring: false, q: undefined } }, { db: t.db });
     await web.enqueue('bulk-send', { id: bulk.id });
     const processed = () => t.db.bulkSendItem.count({ where: { bulkSendId: bulk.id, result: { not: null } } });
     await until('the first worker is part-way through the bulk send', async () => (await processed()) >= 3, 30_000);

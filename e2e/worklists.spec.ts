@@ -14,6 +14,17 @@ test.describe('an Operations person', () => {
     expect(buckets.reduce((a, b) => a + b, 0)).toBe(blocked);
   });
 
+  test('opens the shared "Recurring" view: each one is marked, and its page says to call the client', async ({ page }) => {
+    await page.goto('/credentials');
+    await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: /Recurring/ }).click();
+    await expect(page).toHaveURL(/recurring=true/);
+    const rows = page.getByTestId('credential-row');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.filter({ hasText: 'Recurring' }).count()).toBe(await rows.count());
+    await rows.first().getByRole('link').click();
+    await expect(page.getByTestId('recurring-advice')).toContainText('call the client rather than email again');
+  });
+
   test('lists the credentials over their recovery target, each marked so', async ({ page }) => {
     await page.goto('/credentials');
     await page.getByLabel('Over target only').check();

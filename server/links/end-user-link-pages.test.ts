@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)("the end user's side of a link, on %s", (kind) => 
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    await seedDemoCompany(t.db, { credentials: 150, days: 20, seed: 'end-user', now });
+    await seedDemoCompany(t.db, { credentials: 300, days: 20, seed: 'end-user', now });
     const am = await t.db.user.findUniqueOrThrow({ where: { email: 'am@credops.test' } });
     manager = { id: am.id, email: am.email, name: am.name, role: 'ACCOUNT_MANAGER' };
   });

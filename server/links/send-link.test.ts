@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('sending SCA and Reset links, on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    await seedDemoCompany(t.db, { credentials: 150, days: 20, seed: 'links', now });
+    await seedDemoCompany(t.db, { credentials: 500, days: 20, seed: 'links', now });
     const staff = async (email: string) => {
       const u = await t.db.user.findUniqueOrThrow({ where: { email } });
       return { id: u.id, email: u.email, name: u.name, role: u.role } as Actor;

@@ -51,6 +51,11 @@ const wholeSecond = (at: Date) => new Date(seconds(at) * 1000);
  * bank, transient institution errors, duplicate detection, and the SCA and Reset flows. It answers
  * in Flanks' shapes. State lives in memory; server/flanks/simulator/simulator-store.ts persists it.
  */
+const RESTLESS_ONE_IN = 40;
+const RESTLESS_PASSWORD_CHANGE_RATE = 0.25;
+const RESTLESS_SELF_FIX_RATE = 0.35;
+const isRestless = (token: string) => parseInt(token.slice(-6), 16) % RESTLESS_ONE_IN === 0;
+
 export class SimulatedFlanks implements FlanksClient {
   readonly name = 'simulator';
   readonly credentials = new Map<string, SimulatedCredential>();
@@ -165,17 +170,22 @@ export class SimulatedFlanks implements FlanksClient {
     }
   }
 
-  /** Outside CredOps, end users change passwords at their bank and fix some credentials themselves. */
+  /**
+   * Outside CredOps, end users change passwords at their bank and fix some credentials themselves. A
+   * few restless ones (one in RESTLESS_ONE_IN, picked by token) change it every few days and fix it
+   * soon after: the credentials CredOps must learn to call "recurring".
+   */
   simulateEndUsers(from: Date): void {
     for (const c of this.credentials.values()) {
       const institution = this.institution(c.institutionId);
-      if (this.random.chance(institution.passwordChangeRate)) {
+      const restless = isRestless(c.token);
+      if (this.random.chance(restless ? RESTLESS_PASSWORD_CHANGE_RATE : institution.passwordChangeRate)) {
         c.bankPassword = this.random.hex(12);
         this.changed.add(c.token);
       }
       const at = new Date(from.getTime() + this.random.int(0, 10 * 3600) * 1000);
       if (c.scaToken && this.random.chance(0.06)) this.completeScaFlow(c.scaToken, this.scaCodeFor(c.token), at);
-      else if (c.blocked && c.resetToken && this.random.chance(0.03)) this.completeResetFlow(c.resetToken, c.bankPassword, at);
+      else if (c.blocked && c.resetToken && this.random.chance(restless ? RESTLESS_SELF_FIX_RATE : 0.03)) this.completeResetFlow(c.resetToken, c.bankPassword, at);
     }
   }
 

@@ -28,7 +28,7 @@ for (const role of ['admin', 'ops', 'am', 'analyst'] as const) {
       writeFileSync('e2e/.auth/admin-mfa.json', JSON.stringify({ secret, recoveryCodes }));
       await page.getByRole('button', { name: 'I have saved them: continue' }).click();
     }
-    await expect(page).toHaveURL(role === 'am' ? /\/credentials\?owner=me$/ : /\/credentials$/); // an account manager opens on their own
+    await expect(page).toHaveURL(role === 'am' ? /\/credentials\?owner=me&sort=attention$/ : /\/credentials$/); // an account manager opens on their own
     await page.context().storageState({ path: `e2e/.auth/${role}.json` });
   });
 }

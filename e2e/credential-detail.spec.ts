@@ -6,7 +6,7 @@ test.describe('an account manager working a Blocked credential', () => {
   test('filters by Blocked, keeps the filter on reload, opens a credential and reads its timeline', async ({ page }) => {
     await page.goto('/credentials');
     // An account manager's list opens on their own credentials; Owner → Anyone shows everyone's.
-    await expect(page).toHaveURL(/\/credentials\?owner=me$/);
+    await expect(page).toHaveURL(/\/credentials\?owner=me&sort=attention$/);
     await page.getByRole('button', { name: 'Owner: Assigned to me' }).click();
     await page.getByRole('dialog', { name: 'Owner' }).getByLabel('Anyone').check();
     await page.getByRole('dialog', { name: 'Owner' }).getByRole('button', { name: 'Apply' }).click();

@@ -109,7 +109,7 @@ test('signing out ends the session', async ({ browser }) => {
   await page.getByLabel('Email').fill('am@credops.test');
   await page.getByLabel('Password').fill('credops-demo');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/credentials\?owner=me$/); // an account manager opens on their own
+  await expect(page).toHaveURL(/\/credentials\?owner=me&sort=attention$/); // an account manager opens on their own
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/credentials');

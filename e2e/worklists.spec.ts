@@ -2,6 +2,28 @@ import { expect, test, type Page } from '@playwright/test';
 
 // Organising the work: whose credentials, and which have waited too long.
 
+test.describe('an Account manager’s morning', () => {
+  test.use({ storageState: 'e2e/.auth/am.json' });
+
+  test('opens on her own credentials, needing attention first, opens the top one and sends its link', async ({ page }) => {
+    await page.goto('/credentials');
+    await expect(page).toHaveURL(/owner=me&sort=attention$/);
+    await expect(page.getByRole('button', { name: 'Needs attention first' })).toHaveAttribute('aria-pressed', 'true');
+    const rows = page.getByTestId('credential-row');
+    await expect(rows.first()).toContainText(/Blocked|Pending SCA/);
+    await expect(rows.first().getByTestId('attention-reason')).toContainText(/^Ranked here: Waited \d+ d in this status/);
+    // The top one she can email today: a contact on file, no link out already.
+    const top = rows.filter({ has: page.getByTestId('attention-reason').filter({ hasNotText: 'link went out' }) }).filter({ hasNot: page.locator('td', { hasText: /^None$/ }) }).first();
+    const status = (await top.getByText(/^(Blocked|Pending SCA)$/).innerText()) === 'Blocked' ? 'Reset' : 'SCA';
+    await top.getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await page.keyboard.press(status === 'Reset' ? 'r' : 's');
+    const form = page.getByRole('form', { name: `Send ${status} link` });
+    await form.getByRole('button', { name: `Send ${status} link` }).click();
+    await expect(page.getByRole('region', { name: /Notifications/ })).toContainText(`${status} link sent to`);
+  });
+});
+
 test.describe('an Operations person', () => {
   test.use({ storageState: 'e2e/.auth/ops.json' });
 

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { DateFilter } from '@/components/data-table/date-filter.tsx';
 import { FacetedFilter } from '@/components/data-table/faceted-filter.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import { RECURRING_ADVICE } from '@/lib/domain/recurrence.ts';
 import { OWNER_ANY, OWNER_ME, OWNER_NONE } from '@/lib/domain/owner-filter.ts';
 import type { CredentialListQuery, LinkFilter } from '@/lib/schemas/credentials.ts';
@@ -34,6 +35,15 @@ const LINK_CHOICES = [
 export function CredentialFilterBar({ query, institutions, owners, go, children }: Props) {
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" role="group" aria-label="Filters">
+      <Button
+        size="sm"
+        variant={query.sort === 'attention' ? 'primary' : 'secondary'}
+        aria-pressed={query.sort === 'attention'}
+        title="Broken credentials first: longest waiting, moved up by an unopened link, failed attempts or a recurrence, down by an incident at their bank"
+        onClick={() => go(query.sort === 'attention' ? { sort: 'lastUpdatedAt', order: 'asc' } : { sort: 'attention', order: 'asc' })}
+      >
+        Needs attention first
+      </Button>
       <FacetedFilter
         label="Institution"
         options={institutions.map((i) => ({ value: i.id, label: i.name }))}

@@ -84,7 +84,10 @@ export function CredentialsTable({ page, sort, onSort, selection }: { page: Cred
               )}
               <td className="px-3 py-2 font-mono text-xs"><CopyTokenButton token={c.token} /></td>
               <td className="px-3 py-2"><Link href={credentialHref(c.token)} data-row-link className="font-medium underline-offset-2 hover:underline">{c.institution.name}</Link></td>
-              <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
+              <td className="px-3 py-2">
+                <StatusBadge status={c.status} />
+                {c.attention && <p className="mt-1 max-w-56 text-xs text-slate-600" data-testid="attention-reason"><span className="sr-only">Ranked here: </span>{c.attention}</p>}
+              </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 <Time iso={c.statusChangedAt} display="age" />
                 {c.overTarget && <> <Badge tone="red">Over target</Badge></>}

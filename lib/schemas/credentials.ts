@@ -8,7 +8,8 @@ import type { Aging } from '@/lib/domain/recovery-targets.ts';
 // The credentials list's query, shared by the route handler, the page and the client.
 export const LINK_FILTERS = ['none', 'unopened'] as const;
 export type LinkFilter = (typeof LINK_FILTERS)[number];
-export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt'] as const;
+// attention: "needs attention first" (lib/domain/attention.ts), ascending = most urgent first.
+export const CREDENTIAL_SORTS = ['lastUpdatedAt', 'statusChangedAt', 'createdAt', 'attention'] as const;
 
 /** Accepts a repeated parameter or a comma list; drops empties. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -63,6 +64,8 @@ export interface CredentialListItem {
   /** In a status a link unlocks for longer than that status's recovery target. */
   overTarget: boolean;
   recurring: boolean;
+  /** Why it ranks where it does, on a list sorted by attention (broken credentials only). */
+  attention?: string;
   partialData: boolean;
   externalReference: string | null;
   owner: { id: string; name: string } | null;

@@ -21,6 +21,7 @@ export interface CredentialRow {
   lastAttemptOutcome: string | null;
   statusChangedAt: Date;
   createdAt: Date;
+  attentionAt: Date;
   partialData: boolean;
   recurring: boolean;
   externalReference: string | null;
@@ -70,7 +71,7 @@ interface PageRow extends Omit<CredentialRow, 'institution' | 'owner' | 'contact
 export async function readCredentialRows(client: Db, where: Prisma.Sql, order: Prisma.Sql, limit: number, from: Prisma.Sql = Prisma.sql`"Credential" c`): Promise<CredentialRow[]> {
   const rows = await queryRows<PageRow>(client, Prisma.sql`
     SELECT c.id, c.token, c.status, c."lastUpdatedAt", c."dataAsOf", c."lastAttemptAt", c."lastAttemptOutcome",
-           c."statusChangedAt", c."createdAt", c."partialData", c.recurring, c."externalReference",
+           c."statusChangedAt", c."createdAt", c."attentionAt", c."partialData", c.recurring, c."externalReference",
            c."institutionId", (SELECT i.name FROM "Institution" i WHERE i.id = c."institutionId") AS "institutionName",
            c."ownerId", (SELECT u.name FROM "User" u WHERE u.id = c."ownerId") AS "ownerName"
     FROM ${from}

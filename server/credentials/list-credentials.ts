@@ -7,10 +7,13 @@ import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-fil
 import { readCredentialRows, toListItem, type CredentialRow } from './credential-rows.ts';
 import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
+import { readAttentionFactors } from './refresh-attention.ts';
+import { explainAttention } from '@/lib/domain/attention.ts';
+import { isBroken } from '@/lib/domain/recurrence.ts';
 
 // The API's sort names → columns. "lastUpdatedAt" sorts by dataAsOf so credentials that never
 // received data sort by their creation instead of being lost among NULLs.
-const SORT_COLUMN = { lastUpdatedAt: 'dataAsOf', statusChangedAt: 'statusChangedAt', createdAt: 'createdAt' } as const;
+const SORT_COLUMN = { lastUpdatedAt: 'dataAsOf', statusChangedAt: 'statusChangedAt', createdAt: 'createdAt', attention: 'attentionAt' } as const;
 
 /** One keyset page of credentials, after `cursor` or before `before`: a deep page costs what the first one does. */
 export async function listCredentials(actor: Actor, query: CredentialListQuery, options: { db?: Db; now?: Date } = {}): Promise<CredentialPage> {
@@ -42,9 +45,18 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();
   const cursorOf = (row: CredentialRow | undefined) => (row ? encodeCursor({ value: (row[column] as Date).toISOString(), id: row.id }) : null);
+  const explained = query.sort === 'attention' ? await explainRanks(client, page, now) : new Map<number, string>();
   return {
-    items: page.map((row) => toListItem(row, actor, now, targets)),
+    items: page.map((row) => ({ ...toListItem(row, actor, now, targets), ...(explained.has(row.id) ? { attention: explained.get(row.id) } : {}) })),
     nextCursor: backwards || more ? cursorOf(page.at(-1)) : null,
     prevCursor: backwards ? (more ? cursorOf(page[0]) : null) : position ? cursorOf(page[0]) : null,
   };
+}
+
+/** Each broken row's rank in words, from the same factors that set it. */
+async function explainRanks(client: Db, page: CredentialRow[], now: Date): Promise<Map<number, string>> {
+  const broken = page.filter((row) => isBroken(row.status)).map((row) => row.id);
+  if (broken.length === 0) return new Map();
+  const factors = await readAttentionFactors(client, Prisma.sql`c.id IN (${Prisma.join(broken)})`);
+  return new Map(factors.map((f) => [f.id, explainAttention(f, now)]));
 }

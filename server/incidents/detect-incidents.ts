@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/server/db/client.ts';
 import { assessFailureRate, INCIDENT_RULE, type DayFailures } from './incident-rule.ts';
 import { DAY_MS, utcDay } from '@/lib/domain/time.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
 
@@ -41,9 +42,12 @@ export async function detectIncidents(db: Db, day: string, now: Date): Promise<{
         update: { ...figures, closedAt: null },
       });
       opened.push(institutionId);
+      // Its broken credentials rank below the others while it lasts: the client cannot fix an outage.
+      await refreshAttention(db, { institutionId });
     } else if (assessment.verdict === 'NORMAL' && open) {
       await db.incident.update({ where: { id: open.id }, data: { closedAt: now } });
       closed.push(institutionId);
+      await refreshAttention(db, { institutionId });
     }
   }
   return { opened, closed };

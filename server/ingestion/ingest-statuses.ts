@@ -11,6 +11,7 @@ import type { FlanksCredentialStatus } from '@/server/flanks/flanks-client.ts';
 import { utcDay } from '@/lib/domain/time.ts';
 import { KNOWN_COLUMNS, type KnownRow } from './known-credentials.ts';
 import { observeCredential, type Observation } from './observe-credential.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 export const INGESTION_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
@@ -112,6 +113,7 @@ export async function ingestStatuses(db: Db, reads: StatusRead[], known: Map<str
       changed.map(({ id, observation: o }) => [id, o.statusChange!.from, o.statusChange!.to, now, o.lastUpdatedAt]),
     );
     await flagRecurring(tx, changed.map(({ id, observation: o }) => ({ id, from: o.statusChange!.from, to: o.statusChange!.to })), now);
+    await refreshAttention(tx, { ids: changed.map((c) => c.id) });
     const refreshed = observed.filter((o) => o.observation.refresh);
     const recorded = await insertRowsReturning<{ credentialId: number; attemptKey: string }>(
       tx,

@@ -5,6 +5,7 @@ import { db as defaultDb } from '@/server/db/client.ts';
 import { publicUrl } from '@/server/env.ts';
 import { flanksLinkUrl } from '@/server/flanks/flanks-source.ts';
 import { findLinkByToken, type EndUserLinkOptions } from './find-link-by-token.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 /** Flanks' Link sends the end user back here; the path holds the link's own token. */
 export const returnUrlFor = (token: string) => `${publicUrl()}/l/${token}/done`;
@@ -23,6 +24,7 @@ export async function continueLink(token: string, options: EndUserLinkOptions = 
   const opened = await db.$transaction(async (tx) => {
     const { count } = await tx.link.updateMany({ where: { id: link.id, state: 'SENT' }, data: { state: 'OPENED', openedAt: now } });
     if (count === 0) return false; // a second click raced this one
+    await refreshAttention(tx, { ids: [link.credentialId] });
     await recordAuditEvent(tx, {
       actor: { id: null, email: link.recipientEmail },
       action: 'link.open',

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { db as defaultDb } from '@/server/db/client.ts';
 import { pollCredentialNow } from '@/server/ingestion/poll-credential-now.ts';
 import { findLinkByToken, type EndUserLinkOptions } from './find-link-by-token.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 const FLANKS_ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -26,6 +27,7 @@ export async function finishLink(token: string, flanksError: string | null, opti
       data: next === 'COMPLETED' ? { state: next, completedAt: now } : { state: next, failedAt: now, failureCode: code },
     });
     if (count === 0) return false;
+    await refreshAttention(tx, { ids: [link.credentialId] });
     await recordAuditEvent(tx, {
       actor: { id: null, email: link.recipientEmail },
       action: next === 'COMPLETED' ? 'link.complete' : 'link.fail',

@@ -6,6 +6,7 @@ import { db as defaultDb, type Db, type Tx } from '@/server/db/client.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { mayRevoke } from '@/lib/domain/link-rules.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 /** Makes a link unusable and cancels its undelivered emails. Revoking a revoked link changes nothing. */
 export async function revokeLink(actor: Actor, credentialsToken: string, linkId: string, options: { db?: Db; now?: Date; ip?: string | null } = {}): Promise<LinkSummary> {
@@ -18,7 +19,9 @@ export async function revokeLink(actor: Actor, credentialsToken: string, linkId:
     if (!mayRevoke(found)) throw new AppError('CONFLICT', 'The end user has already used this link; it can no longer be revoked.');
     if (found.state === 'REVOKED') return found;
     await recordAuditEvent(tx, { actor, action: 'link.revoke', target: { type: 'credential', id: credentialsToken }, details: { linkId, flow: found.flow }, ip: options.ip });
-    return retireLink(tx, linkId, now);
+    const retired = await retireLink(tx, linkId, now);
+    await refreshAttention(tx, { ids: [found.credentialId] });
+    return retired;
   });
   return toLinkSummary(await db.link.findUniqueOrThrow({ where: { id: link.id }, include: LINK_SUMMARY_INCLUDE }), actor, now);
 }

@@ -14,6 +14,7 @@ import { formatExactUtc } from '@/lib/domain/time.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
 import { hashLinkToken, newLinkToken } from './link-token.ts';
 import { retireLink } from './revoke-link.ts';
+import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
 export interface SendLinkOptions {
   db?: Db;
@@ -94,6 +95,7 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
     });
     await tx.link.update({ where: { id: live.id }, data: { lastSentAt: now } });
     await recordAuditEvent(tx, { ...audit, action: 'link.resend', details: { linkId: live.id, flow: input.flow, to: input.email, override: input.override ?? false } });
+    await refreshAttention(tx, { ids: [credential.id] });
     return { linkId: live.id, emailId: email.id, outcome: 'RESENT' };
   }
 
@@ -121,6 +123,7 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
     action: 'link.send',
     details: { linkId: link.id, flow: input.flow, to: input.email, replaced: live?.id ?? null, override: input.override ?? false },
   });
+  await refreshAttention(tx, { ids: [credential.id] });
   return { linkId: link.id, emailId: email.id, outcome: 'SENT' };
 }
 

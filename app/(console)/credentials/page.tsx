@@ -26,8 +26,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function CredentialsPage({ searchParams }: Props) {
   const actor = await requirePermission('credentials.read');
   const raw = await searchParams;
-  // An account manager's day starts with their own credentials; "Owner: Anyone" (owner=any) shows everyone's.
-  if (actor.role === 'ACCOUNT_MANAGER' && Object.keys(raw).length === 0) redirect(`/credentials?owner=${OWNER_ME}`);
+  // An account manager's day starts with their own credentials, broken first; "Owner: Anyone" (owner=any) shows everyone's.
+  if (actor.role === 'ACCOUNT_MANAGER' && Object.keys(raw).length === 0) redirect(`/credentials?owner=${OWNER_ME}&sort=attention`);
   const parsed = credentialListQuerySchema.safeParse(raw);
   if (!parsed.success) {
     return <BadFilterNotice title="This link has a filter CredOps does not understand." problems={parsed.error.issues} resetHref="/credentials" resetLabel="Show all credentials" />;

@@ -36,6 +36,9 @@ const kinds = values.db.split(',').map((k) => (k === 'postgres' ? 'postgresql' :
 const days = Number(values.days);
 const runs = Number(values.runs);
 const PORT = 3200;
+// The bench's signed-in user, who owns a sixth of the credentials (those the seed gave owner-3).
+const BENCH_USER = 'bench-admin';
+const NO_LINK = `NOT EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = "Credential".id AND l."lastSentAt" >= "Credential"."statusChangedAt")`;
 const NOW = new Date();
 const PG_ADMIN = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -153,11 +156,19 @@ async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
     { name: 'list, sort status change desc', api: '/api/credentials?sort=statusChangedAt&order=desc', sql: [page('', '"statusChangedAt" DESC, id DESC'), []] },
     { name: 'list, stale only', api: '/api/credentials?stale=true', sql: [page(`WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ?`, '"dataAsOf", id'), [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
     { name: 'list, over target', api: '/api/credentials?overTarget=true', sql: [page(`WHERE (status = 'BLOCKED' AND "statusChangedAt" < ?) OR (status = 'PENDING_SCA' AND "statusChangedAt" < ?)`), overTargetCutoffs(raw)] },
+    { name: 'list, assigned to me', api: '/api/credentials?owner=me', sql: [page(`WHERE "ownerId" = '${BENCH_USER}'`), []] },
+    { name: 'list, mine, attention first', api: '/api/credentials?owner=me&sort=attention', sql: [page(`WHERE "ownerId" = '${BENCH_USER}'`, '"attentionAt", id'), []] },
+    { name: 'list, needs attention first', api: '/api/credentials?sort=attention', sql: [page('', '"attentionAt", id'), []] },
+    { name: 'list, recurring', api: '/api/credentials?recurring=true', sql: [page('WHERE recurring = TRUE'), []] },
+    { name: 'list, Pending SCA, no link', api: '/api/credentials?status=PENDING_SCA&link=none', sql: [page(`WHERE status = 'PENDING_SCA' AND ${NO_LINK}`), []] },
     { name: 'search, token prefix', api: `/api/credentials?q=${token.slice(0, 8)}`, sql: [page(`WHERE token >= ? AND token < ?`), [token.slice(0, 8), `${token.slice(0, 8)}\uffff`]] },
     { name: 'search, contact fragment', api: '/api/credentials?q=garcia12', sql: [contactSearch, []] },
     { name: 'counts', api: '/api/credentials/counts', sql: [`SELECT status, count(*) AS n FROM "Credential" GROUP BY status`, []] },
     { name: 'counts, institution', api: '/api/credentials/counts?institution=bbva_es', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "institutionId" = 'bbva_es' GROUP BY status`, []] },
     { name: 'counts, stale', api: '/api/credentials/counts?stale=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('PENDING','ACTIVE') AND "dataAsOf" < ? GROUP BY status`, [raw.kind === 'sqlite' ? new Date(NOW.getTime() - 36 * 3600e3).toISOString().replace('Z', '+00:00') : new Date(NOW.getTime() - 36 * 3600e3).toISOString()]] },
+    { name: 'counts, mine', api: '/api/credentials/counts?owner=me', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "ownerId" = '${BENCH_USER}' GROUP BY status`, []] },
+    { name: 'counts, recurring', api: '/api/credentials/counts?recurring=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE recurring = TRUE GROUP BY status`, []] },
+    { name: 'counts, no link sent', api: '/api/credentials/counts?link=none', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('BLOCKED', 'PENDING_SCA') AND ${NO_LINK} GROUP BY status`, []] },
     { name: 'counts, over target', api: '/api/credentials/counts?overTarget=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE (status = 'BLOCKED' AND "statusChangedAt" < ?) OR (status = 'PENDING_SCA' AND "statusChangedAt" < ?) GROUP BY status`, overTargetCutoffs(raw)] },
     ...analyticsScenarios(raw),
     { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },
@@ -217,6 +228,47 @@ function bareHandler(raw: Raw, list: Scenario[]): Promise<{ server: http.Server;
 }
 
 // next start runs the server in a child process (next-server): report the largest peak in the tree.
+/**
+ * One Operations person assigning a whole filter of at least 50,000 credentials to another owner,
+ * through the API, until the job says it has finished; meanwhile a write to one of the credentials
+ * it moves stands for the ingestion, which locks the same rows.
+ */
+async function measureBulkAssign(base: string, cookie: string, raw: Raw): Promise<BulkAssignFigures> {
+  const headers = { Cookie: cookie, Origin: base, 'Content-Type': 'application/json' };
+  const institutions = (await query<{ id: string }>(raw, `SELECT id FROM "Institution" ORDER BY id`)).map((r) => r.id);
+  let filter: Record<string, string> = {};
+  let total = 0;
+  for (let k = 1; k <= institutions.length && total < 50_000; k++) {
+    filter = { owner: 'owner-4', institution: institutions.slice(0, k).join(',') };
+    const preview = await fetch(`${base}/api/credentials/assign/preview?${new URLSearchParams({ ...filter, to: 'owner-5' })}`, { headers });
+    total = ((await preview.json()) as { total: number }).total;
+  }
+  const [probe] = await query<{ id: number }>(raw, `SELECT id FROM "Credential" WHERE "ownerId" = 'owner-4' AND "institutionId" = ? ORDER BY id DESC LIMIT 1`, [institutions[0]]);
+  if (raw.kind === 'sqlite') raw.db.pragma('busy_timeout = 60000');
+  const started = performance.now();
+  const response = await fetch(`${base}/api/credentials/assign`, { method: 'POST', headers, body: JSON.stringify({ ownerId: 'owner-5', filter, expectedCount: total }) });
+  if (!response.ok) throw new Error(`bulk assign answered ${response.status}: ${await response.text()}`);
+  const { id } = (await response.json()) as { id: string };
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let finished = false;
+  const followed = (async () => {
+    while (!finished) {
+      const progress = (await (await fetch(`${base}/api/credentials/assign/${id}`, { headers })).json()) as { finishedAt: string | null };
+      if (progress.finishedAt) finished = true;
+      else await pause(200);
+    }
+  })();
+  const waits: number[] = [];
+  while (!finished) {
+    const at = performance.now();
+    await exec(raw, `UPDATE "Credential" SET "lastPolledAt" = "statusChangedAt" WHERE id = ${Number(probe.id)}`);
+    waits.push(performance.now() - at);
+    await pause(100);
+  }
+  await followed;
+  return { credentials: total, seconds: (performance.now() - started) / 1000, longestWriteWaitMs: Math.max(...waits, 0), writes: waits.length };
+}
+
 function peakMemoryMiB(pid: number): number {
   const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
   const own = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -247,6 +299,8 @@ function printTwoPollers(daily: DailyRun) {
   );
 }
 
+// --only list,counts,assign: the scenarios whose names hold any of these (and 'assign', the bulk assignment).
+const only = values.only?.split(',');
 const frontEndOnly = values.only === 'front-end';
 if (!values.only || frontEndOnly) assertChromiumInstalled();
 if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
@@ -298,10 +352,17 @@ interface MaintenanceFigures {
   pruneSeconds: number;
 }
 const maintenance: Record<string, MaintenanceFigures> = {};
+interface BulkAssignFigures {
+  credentials: number;
+  seconds: number;
+  longestWriteWaitMs: number;
+  writes: number;
+}
+const assignments: Record<string, BulkAssignFigures> = {};
 const loadSeconds = Number(values['load-seconds']);
 const saveResults = () => {
   mkdirSync('data/bench', { recursive: true });
-  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports, dailyRuns, maintenance }, null, 2));
+  writeFileSync('data/bench/results.json', JSON.stringify({ at: NOW.toISOString(), days, runs, results, frontEnd, load, exports, dailyRuns, maintenance, assignments }, null, 2));
 };
 for (const kind of kinds) {
   for (const size of sizes) {
@@ -319,10 +380,13 @@ for (const kind of kinds) {
     if (backfill.status !== 0) throw new Error(`analytics backfill failed: ${backfill.stderr}`);
     console.log(`analytics backfill (npm run analytics:backfill): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const hash = await bcrypt.hash('bench-password', 4);
-    await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('bench-admin', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
+    await exec(database.raw, `INSERT INTO "User" (id, email, name, role, "passwordHash", active, "createdAt") VALUES ('${BENCH_USER}', 'bench@credops.test', 'Bench', 'ADMIN', '${hash}', ${kind === 'sqlite' ? 1 : 'true'}, ${kind === 'sqlite' ? `'${NOW.toISOString().replace('Z', '+00:00')}'` : 'now()'})`);
+    // "Assigned to me" needs credentials of the signed-in user: owner-3's become theirs, counters too.
+    await exec(database.raw, `UPDATE "Credential" SET "ownerId" = '${BENCH_USER}' WHERE "ownerId" = 'owner-3'`);
+    await exec(database.raw, `UPDATE "StatusCounter" SET "ownerKey" = '${BENCH_USER}' WHERE "ownerKey" = 'owner-3'`);
     const next = await startNext(database.url);
     const cookie = await signIn();
-    const list = (await scenarios(database.raw, size)).filter((s) => !values.only || s.name.includes(values.only));
+    const list = (await scenarios(database.raw, size)).filter((s) => !only || only.some((part) => s.name.includes(part)));
     const bare = await bareHandler(database.raw, list);
     results[label] = {};
     console.log(`${'scenario'.padEnd(32)} ${'SQL p50/p95'.padStart(14)} ${'bare http p50/p95'.padStart(18)} ${'CredOps API p50/p95'.padStart(20)}  ×bare  ×SQL`);
@@ -342,6 +406,13 @@ for (const kind of kinds) {
       console.log(`${s.name.padEnd(32)} ${`${fmt(sql.p50)}/${fmt(sql.p95)}`.padStart(14)} ${`${fmt(bareTime.p50)}/${fmt(bareTime.p95)}`.padStart(18)} ${`${fmt(api.p50)}/${fmt(api.p95)}`.padStart(20)}  ${(api.p95 / bareTime.p95).toFixed(1).padStart(5)} ${(api.p95 / Math.max(sql.p95, 0.01)).toFixed(0).padStart(5)}`);
     }
     const base = `http://127.0.0.1:${PORT}`;
+    if (!only || only.includes('assign')) {
+      const a = await measureBulkAssign(base, cookie, database.raw);
+      assignments[label] = a;
+      console.log(
+        `bulk assign of ${a.credentials.toLocaleString('en')} credentials (a whole filter, as a job): ${a.seconds.toFixed(1)} s, ${Math.round(a.credentials / a.seconds).toLocaleString('en')}/s; a write to one of them meanwhile (the ingestion's lock) waited at most ${fmt(a.longestWriteWaitMs)} ms over ${a.writes} tries`,
+      );
+    }
     if (!values.only || frontEndOnly) {
       const reports = await frontEndReport(base, await consolePages(base, cookie), cookie);
       frontEnd[label] = reports;

@@ -92,6 +92,11 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date, 
   const h = (salt: number) => `((s.i * 2654435761 + ${salt}) % 1000)`; // a cheap, repeatable spread
   const status = `CASE WHEN ${h(1)} < 850 THEN 'ACTIVE' WHEN ${h(1)} < 950 THEN 'PENDING_SCA' WHEN ${h(1)} < 990 THEN 'BLOCKED' ELSE 'PENDING' END`;
   const bool = (b: string) => (sqlite ? `(${b})` : `(${b})::boolean`);
+  const broken = `(${h(1)} >= 850 AND ${h(1)} < 990)`;
+  const inStatusSeconds = `((${h(4)} * 7776) % 7776000)`;
+  // One broken credential in fifty recurs; its rank moves up three days (lib/domain/attention.ts).
+  const recurring = `(${broken} AND ${h(12)} < 20)`;
+  const workingRank = sqlite ? `'9999-01-01T00:00:00.000+00:00'` : `TIMESTAMP '9999-01-01 00:00:00'`;
 
   const deferred = await dropForBulkLoad(raw, BULK_TABLES);
   await exec(raw, `INSERT INTO "Institution" (id, name, country, "createdAt") VALUES ${institutions}`);
@@ -100,15 +105,16 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date, 
   const ownerCase = `CASE (${h(3)} % 7) ${OWNERS.map((o, n) => `WHEN ${n} THEN '${o}'`).join(' ')} ELSE NULL END`;
   await step(
     'credentials',
-    `INSERT INTO "Credential" (id, token, "institutionId", status, "statusChangedAt", "createdAt", "lastUpdatedAt", "dataAsOf", "lastAttemptAt", "lastAttemptOutcome", "partialData", "externalReference", "ownerId", "firstObservedAt")
+    `INSERT INTO "Credential" (id, token, "institutionId", status, "statusChangedAt", "createdAt", "lastUpdatedAt", "dataAsOf", "lastAttemptAt", "lastAttemptOutcome", "partialData", "externalReference", "ownerId", "firstObservedAt", recurring, "attentionAt")
      SELECT s.i, ${token}, ${instCase}, ${status},
-       ${ago(`(${h(4)} * 7776) % 7776000`)},
+       ${ago(inStatusSeconds)},
        ${ago(`7776000 + (${h(5)} * 31536)`)},
        ${ago(`CASE WHEN ${h(1)} < 850 THEN ${h(6)} * 86 ELSE 86400 * (1 + ${h(6)} % 60) END`)},
        ${ago(`CASE WHEN ${h(1)} < 850 THEN ${h(6)} * 86 ELSE 86400 * (1 + ${h(6)} % 60) END`)},
        ${ago(`${h(6)} * 86`)},
        CASE WHEN ${h(1)} < 850 THEN 'SUCCESS' WHEN ${h(1)} < 950 THEN 'SCA_REQUIRED' WHEN ${h(1)} < 990 THEN 'INVALID_CREDENTIALS' ELSE NULL END,
-       ${bool(`${h(7)} < 10`)}, 'CLI-' || (100000 + s.i), ${ownerCase}, ${ago('7776000')}
+       ${bool(`${h(7)} < 10`)}, 'CLI-' || (100000 + s.i), ${ownerCase}, ${ago('7776000')},
+       ${bool(recurring)}, CASE WHEN ${broken} THEN ${ago(`${inStatusSeconds} + CASE WHEN ${recurring} THEN 259200 ELSE 0 END`)} ELSE ${workingRank} END
      FROM ${series(size)} AS s`,
   );
   const first = ['maria', 'jose', 'carmen', 'antonio', 'laura', 'david', 'lucia', 'javier', 'elena', 'pablo'];

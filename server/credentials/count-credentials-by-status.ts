@@ -24,8 +24,11 @@ const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0,
 export async function countCredentialsByStatus(
   actor: Actor,
   filters: Partial<CredentialFilters>,
-  /** `aging: false` skips the aging buckets, for a caller that reads only the totals. */
-  options: { db?: Db; now?: Date; aging?: boolean } = {},
+  /**
+   * `aging: false` skips the aging buckets, for a caller that reads only the totals; `withinStatus`
+   * counts only the filter's own statuses (zero for the others), for a caller that reads no other.
+   */
+  options: { db?: Db; now?: Date; aging?: boolean; withinStatus?: boolean } = {},
 ): Promise<StatusCounts> {
   assertCan(actor, 'credentials.read');
   const client = options.db ?? db;
@@ -64,7 +67,7 @@ export async function countCredentialsByStatus(
       };
     }
   } else {
-    const where = whereAll(await credentialConditions(client, actor, filters, now, { ignoreStatus: true }));
+    const where = whereAll(await credentialConditions(client, actor, filters, now, { ignoreStatus: !options.withinStatus }));
     const groups = await queryRows<{ status: string; n: number }>(client, Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${where} GROUP BY c.status`);
     for (const g of groups) add(counts, g.status, g.n);
   }

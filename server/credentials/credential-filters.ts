@@ -66,6 +66,8 @@ export async function credentialFilter(
     and.push(Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" < ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" < ${cutoffs.PENDING_SCA}))`);
   }
   if (filters.recurring) and.push(Prisma.sql`c.recurring = TRUE`);
+  // Links are what unlock Pending SCA and Blocked: the filter picks among those two only.
+  if (filters.link) and.push(Prisma.sql`c.status IN ('BLOCKED', 'PENDING_SCA')`);
   if (filters.link === 'none') and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l."lastSentAt" >= c."statusChangedAt")`);
   if (filters.link === 'unopened') {
     and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);

@@ -26,6 +26,6 @@ async function countView(db: Db, actor: Actor, query: string, now?: Date): Promi
   // Saved queries were validated when saved; a later change of the schema must not break the navigation.
   const parsed = credentialListQuerySchema.safeParse(searchParamsObject(new URLSearchParams(query)));
   if (!parsed.success) return 0;
-  const counts = await countCredentialsByStatus(actor, parsed.data, { db, now, aging: false });
+  const counts = await countCredentialsByStatus(actor, parsed.data, { db, now, aging: false, withinStatus: true });
   return parsed.data.status.length ? parsed.data.status.reduce((sum, s) => sum + counts[s], 0) : counts.total;
 }

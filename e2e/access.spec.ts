@@ -45,6 +45,7 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/api/analytics/worst-institutions': EVERYONE,
   '/api/analytics/freshness': EVERYONE,
   '/api/analytics/recovery-funnel': EVERYONE,
+  '/api/analytics/recovery-times': EVERYONE,
   '/api/incidents': EVERYONE,
   '/api/incidents/[id]/acknowledge': OPERATIONS,
   '/api/admin/users': ADMIN,

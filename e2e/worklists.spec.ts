@@ -165,3 +165,18 @@ test.describe('an Analyst with saved views', () => {
     await expect(nav(page).getByRole('link', { name: /oldest first/ })).toHaveCount(0);
   });
 });
+
+test.describe('an Analyst reading recovery times', () => {
+  test.use({ storageState: 'e2e/.auth/analyst.json' });
+
+  test('reads the share of recoveries within target, overall and per institution, as the API counts them', async ({ page }) => {
+    const times = (await (await page.request.get('/api/analytics/recovery-times')).json()) as { overall: { recovered: number; withinTarget: number }; byInstitution: { name: string; recovered: number; withinTarget: number }[] };
+    expect(times.overall.recovered).toBeGreaterThan(0);
+    await page.goto('/analytics');
+    const share = `${Math.round((times.overall.withinTarget / times.overall.recovered) * 100)}%`;
+    await expect(page.getByTestId('recovery-overall')).toContainText(`${share} of ${times.overall.recovered.toLocaleString('en')} recoveries came within target`);
+    const top = times.byInstitution[0];
+    const row = page.getByTestId('recovery-by-institution').getByRole('row', { name: new RegExp(`^${top.name} `) });
+    await expect(row).toContainText(`${Math.round((top.withinTarget / top.recovered) * 100)}%`);
+  });
+});

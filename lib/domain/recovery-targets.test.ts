@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, agingFrom, DEFAULT_RECOVERY_TARGETS, isOverTarget } from './recovery-targets.ts';
+import { agingBucket, agingFrom, DEFAULT_RECOVERY_TARGETS, isOverTarget, recoveredWithinTarget } from './recovery-targets.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
@@ -32,5 +32,14 @@ describe('aging buckets', () => {
 
   it('is the total less the recent ones: 40 Blocked, 5 since 3 days ago, 12 since 8 days ago', () => {
     expect(agingFrom(40, 5, 12)).toEqual({ '0–2 d': 5, '3–7 d': 7, '> 7 d': 28 });
+  });
+});
+
+describe('a recovery within target', () => {
+  it('left its status no later than its target', () => {
+    const targets = { BLOCKED: 3, PENDING_SCA: 5 };
+    expect(recoveredWithinTarget('BLOCKED', 3 * 86_400, targets)).toBe(true);
+    expect(recoveredWithinTarget('BLOCKED', 3 * 86_400 + 1, targets)).toBe(false);
+    expect(recoveredWithinTarget('PENDING_SCA', 4 * 86_400, targets)).toBe(true);
   });
 });

@@ -25,6 +25,11 @@ export function isOverTarget(status: CredentialStatus, statusChangedAt: Date, ta
   return isTargeted(status) && statusChangedAt < overTargetCutoffs(targets, now)[status];
 }
 
+/** A recovery (leaving a targeted status after `secondsInStatus`) came within that status's target. */
+export function recoveredWithinTarget(fromStatus: TargetedStatus, secondsInStatus: number, targets: RecoveryTargets): boolean {
+  return secondsInStatus * 1000 <= targets[fromStatus] * DAY_MS;
+}
+
 export const AGING_BUCKETS = ['0–2 d', '3–7 d', '> 7 d'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 export type Aging = Record<TargetedStatus, Record<AgingBucket, number>>;

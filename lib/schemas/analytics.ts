@@ -117,3 +117,21 @@ export interface RecoveryFunnel {
   medianHoursToRecover: number | null;
   p90HoursToRecover: number | null;
 }
+
+/** Recoveries (Blocked or Pending SCA to working) in a range, and how many came within their status's target. */
+export interface RecoveryTimeRow {
+  /** An institution's or owner's id; null for unowned, or for the overall row. */
+  id: string | null;
+  name: string;
+  recovered: number;
+  withinTarget: number;
+  /** Average time in the broken status before recovering, in hours. */
+  averageHours: number;
+}
+
+export interface RecoveryTimes {
+  targets: { BLOCKED: number; PENDING_SCA: number };
+  overall: RecoveryTimeRow;
+  byInstitution: RecoveryTimeRow[];
+  byOwner: RecoveryTimeRow[];
+}

@@ -109,8 +109,8 @@ export async function ingestStatuses(db: Db, reads: StatusRead[], known: Map<str
     await insertRows(
       tx,
       'StatusChange',
-      ['credentialId', 'fromStatus', 'toStatus', 'observedAt', 'flanksUpdatedAt'],
-      changed.map(({ id, observation: o }) => [id, o.statusChange!.from, o.statusChange!.to, now, o.lastUpdatedAt]),
+      ['credentialId', 'fromStatus', 'toStatus', 'observedAt', 'flanksUpdatedAt', 'secondsInPrevious'],
+      changed.map(({ id, from, observation: o }) => [id, o.statusChange!.from, o.statusChange!.to, now, o.lastUpdatedAt, from ? Math.round((now.getTime() - from.statusChangedAt.getTime()) / 1000) : null]),
     );
     await flagRecurring(tx, changed.map(({ id, observation: o }) => ({ id, from: o.statusChange!.from, to: o.statusChange!.to })), now);
     await refreshAttention(tx, { ids: changed.map((c) => c.id) });

@@ -5,6 +5,8 @@ import { analyticsRangeSchema, resolveRange } from '@/lib/schemas/analytics.ts';
 import { getDailyOutcomes } from '@/server/analytics/get-daily-outcomes.ts';
 import { getDataFreshness } from '@/server/analytics/get-data-freshness.ts';
 import { getRecoveryFunnel } from '@/server/analytics/get-recovery-funnel.ts';
+import { getRecoveryTimes } from '@/server/analytics/get-recovery-times.ts';
+import { RecoveryTimesPanel } from '@/components/analytics/recovery-times-panel.tsx';
 import { getStatusDistribution } from '@/server/analytics/get-status-distribution.ts';
 import { getWorstInstitutions } from '@/server/analytics/get-worst-institutions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
@@ -23,13 +25,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const query = parsed.data;
   const now = new Date();
   const range = resolveRange(query, now);
-  const [outcomes, incidents, statuses, worst, freshness, funnel, institutions] = await Promise.all([
+  const [outcomes, incidents, statuses, worst, freshness, funnel, recoveryTimes, institutions] = await Promise.all([
     getDailyOutcomes(actor, query, { now }),
     listIncidentMarkers(actor, query, { now }),
     getStatusDistribution(actor, query, { now }),
     getWorstInstitutions(actor, query, { now }),
     getDataFreshness(actor, query, { now }),
     getRecoveryFunnel(actor, query, { now }),
+    getRecoveryTimes(actor, query, { now }),
     listInstitutions(actor),
   ]);
   return (
@@ -49,6 +52,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <FreshnessChart data={freshness} />
       </div>
       <RecoveryFunnelChart data={funnel} />
+      <RecoveryTimesPanel data={recoveryTimes} />
     </div>
   );
 }

@@ -22,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can(actor, 'mailbox.read') && configuredTransport().kind === 'mailbox' ? [{ href: '/admin/mailbox', label: 'Mailbox' }] : []),
   ];
   // The owner's own to-do: their credentials that a link could unlock (read from the status counters).
-  const [mine, views] = await Promise.all([countCredentialsByStatus(actor, { owner: OWNER_ME }, { aging: false }), listViews(actor, { counts: true })]);
+  const [mine, views] = await Promise.all([countCredentialsByStatus(actor, { owner: OWNER_ME }, { aging: false }), listViews(actor)]);
   const needingAction = mine.BLOCKED + mine.PENDING_SCA;
   return (
     <AppShell nav={nav} user={{ name: actor.name, role: ROLE_LABELS[actor.role] }} sync={await getSyncStatus()} needingAction={needingAction} views={views}>

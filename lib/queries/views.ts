@@ -13,7 +13,10 @@ export const viewQueries = {
     queryOptions({
       queryKey: viewKeys.withCounts(),
       queryFn: () => fetchJson<SavedView[]>('/api/views?counts=true'),
+      // The server's first paint has the views without their counts (counting would hold up every
+      // page): they are fetched at once, then every minute.
       initialData: initial,
+      initialDataUpdatedAt: initial?.some((view) => view.count === undefined) ? 0 : undefined,
       refetchInterval: 60_000,
     }),
 };

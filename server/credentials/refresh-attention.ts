@@ -28,13 +28,27 @@ export async function refreshAttention(client: Client, scope: AttentionScope): P
   }
 }
 
+interface RankedRow {
+  id: number;
+  status: string;
+  statusChangedAt: Date;
+  recurring: boolean;
+  institutionId: string;
+  attentionAt: Date;
+}
+
 /** The factors of the credentials `where` selects (over alias c), read in three short queries. */
 export async function readAttentionFactors(client: Client, where: Prisma.Sql, limit?: number): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
-  const rows = await queryRows<{ id: number; status: string; statusChangedAt: Date; recurring: boolean; institutionId: string; attentionAt: Date }>(
+  const rows = await queryRows<RankedRow>(
     client,
     Prisma.sql`SELECT c.id, c.status, c."statusChangedAt", c.recurring, c."institutionId", c."attentionAt" FROM "Credential" c WHERE ${where} ORDER BY c.id ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`,
     ['recurring'],
   );
+  return factorsOf(client, rows);
+}
+
+/** The factors of rows already read (a list page): their links and their institutions' incidents. */
+export async function factorsOf(client: Client, rows: RankedRow[]): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
   const [links, incidents] = await Promise.all([

@@ -228,12 +228,27 @@ function bareHandler(raw: Raw, list: Scenario[]): Promise<{ server: http.Server;
 }
 
 // next start runs the server in a child process (next-server): report the largest peak in the tree.
+/** `npm run worker` against this database, once it says it is running jobs. */
+function startWorker(url: string): Promise<ChildProcess> {
+  const worker = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/worker.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the worker did not start within 60 s')), 60_000);
+    worker.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('is running jobs')) {
+        clearTimeout(timer);
+        resolve(worker);
+      }
+    });
+    worker.once('exit', (code) => reject(new Error(`the worker exited (${code})`)));
+  });
+}
+
 /**
  * One Operations person assigning a whole filter of at least 50,000 credentials to another owner,
  * through the API, until the job says it has finished; meanwhile a write to one of the credentials
  * it moves stands for the ingestion, which locks the same rows.
  */
-async function measureBulkAssign(base: string, cookie: string, raw: Raw): Promise<BulkAssignFigures> {
+async function measureBulkAssign(base: string, cookie: string, raw: Raw, url: string): Promise<BulkAssignFigures> {
   const headers = { Cookie: cookie, Origin: base, 'Content-Type': 'application/json' };
   const institutions = (await query<{ id: string }>(raw, `SELECT id FROM "Institution" ORDER BY id`)).map((r) => r.id);
   let filter: Record<string, string> = {};
@@ -244,6 +259,8 @@ async function measureBulkAssign(base: string, cookie: string, raw: Raw): Promis
     total = ((await preview.json()) as { total: number }).total;
   }
   const [probe] = await query<{ id: number }>(raw, `SELECT id FROM "Credential" WHERE "ownerId" = 'owner-4' AND "institutionId" = ? ORDER BY id DESC LIMIT 1`, [institutions[0]]);
+  // On PostgreSQL the web instances only queue jobs (BACKGROUND_JOBS=false here): a worker runs it, as in production.
+  const worker = raw.kind === 'postgresql' ? await startWorker(url) : null;
   const started = performance.now();
   const response = await fetch(`${base}/api/credentials/assign`, { method: 'POST', headers, body: JSON.stringify({ ownerId: 'owner-5', filter, expectedCount: total }) });
   if (!response.ok) throw new Error(`bulk assign answered ${response.status}: ${await response.text()}`);
@@ -267,6 +284,10 @@ async function measureBulkAssign(base: string, cookie: string, raw: Raw): Promis
     await pause(100);
   }
   await followed;
+  if (worker) {
+    worker.kill('SIGTERM');
+    await new Promise((resolve) => worker.once('exit', resolve));
+  }
   return { credentials: total, seconds: (performance.now() - started) / 1000, longestWriteWaitMs: Math.max(...waits, 0), writes: waits.length };
 }
 
@@ -408,7 +429,7 @@ for (const kind of kinds) {
     }
     const base = `http://127.0.0.1:${PORT}`;
     if (!only || only.includes('assign')) {
-      const a = await measureBulkAssign(base, cookie, database.raw);
+      const a = await measureBulkAssign(base, cookie, database.raw, database.url);
       assignments[label] = a;
       console.log(
         `bulk assign of ${a.credentials.toLocaleString('en')} credentials (a whole filter, as a job): ${a.seconds.toFixed(1)} s, ${Math.round(a.credentials / a.seconds).toLocaleString('en')}/s; ${a.writes ? `a write to one of them meanwhile (another process's lock, as the ingestion's) waited at most ${fmt(a.longestWriteWaitMs)} ms over ${a.writes} tries` : 'one process (SQLite): the ingestion takes its turn between batches'}`,

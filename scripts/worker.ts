@@ -1,5 +1,5 @@
 // `npm run worker`: a process that runs CredOps' background jobs (the sync, email delivery, bulk sends,
-// maintenance) on PostgreSQL, beside any number of web instances and other workers.
+// bulk assignments, maintenance) on PostgreSQL, beside any number of web instances and other workers.
 import { db, providerOf } from '@/server/db/client.ts';
 import { jobEngine } from '@/server/jobs/job-engine.ts';
 

@@ -135,6 +135,8 @@ test.describe('an Analyst with saved views', () => {
   test('opens a shared worklist from the navigation, whose count is the list’s', async ({ page }) => {
     await page.goto('/credentials');
     const shared = nav(page).getByRole('link', { name: /Pending SCA, no link sent/ });
+    // The counts arrive after the page (the layout does not wait for them).
+    await expect(shared).toHaveText(/\d$/);
     const count = Number((await shared.innerText()).match(/([\d,]+)$/)![1].replace(/,/g, ''));
     await shared.click();
     await expect(page).toHaveURL(/status=PENDING_SCA&link=none/);

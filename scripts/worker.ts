@@ -2,11 +2,20 @@
 // bulk assignments, maintenance) on PostgreSQL, beside any number of web instances and other workers.
 import { db, providerOf } from '@/server/db/client.ts';
 import { jobEngine } from '@/server/jobs/job-engine.ts';
+import { isDatabaseUnavailable } from '@/server/db/database-unavailable.ts';
 
 if (providerOf(db) !== 'postgresql') {
   console.error('npm run worker needs DATABASE_URL=postgresql://…: on the embedded SQLite default the web process (npm run demo) runs every job itself.');
   process.exit(1);
 }
+// A dropped connection can reject a promise nobody awaits any more; the worker logs it and goes on, as
+// it does for the database errors it awaits (the job is retried). Anything else still ends it.
+process.on('unhandledRejection', (reason) => {
+  if (isDatabaseUnavailable(reason)) return console.error('The database dropped a request nobody was waiting for:', reason instanceof Error ? reason.message : reason);
+  console.error('Unhandled rejection in the worker:', reason);
+  process.exit(1);
+});
+
 const engine = await jobEngine({ work: true });
 console.log(`CredOps worker ${process.pid} is running jobs.`);
 

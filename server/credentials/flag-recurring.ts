@@ -23,14 +23,14 @@ export async function flagRecurring(tx: Tx, changes: RecordedChange[], at: Date)
   if (recovered.length) await tx.$executeRaw`UPDATE "Credential" SET recurring = FALSE WHERE recurring = TRUE AND id IN (${Prisma.join(recovered)})`;
   if (broke.length === 0) return;
   const since = new Date(at.getTime() - RECURRING_WINDOW_DAYS * DAY_MS);
-  const [breakages, completed] = await Promise.all([
-    queryRows<{ credentialId: number; fromStatus: string | null; toStatus: string; observedAt: Date }>(tx, Prisma.sql`
-      SELECT "credentialId", "fromStatus", "toStatus", "observedAt" FROM "StatusChange"
-      WHERE "credentialId" IN (${Prisma.join(broke)}) AND "observedAt" > ${since} AND "toStatus" IN ('PENDING_SCA', 'BLOCKED')`),
-    queryRows<{ credentialId: number; completedAt: Date }>(tx, Prisma.sql`
-      SELECT "credentialId", "completedAt" FROM "Link"
-      WHERE "credentialId" IN (${Prisma.join(broke)}) AND "completedAt" >= ${new Date(at.getTime() - FELL_BACK_WITHIN_HOURS * HOUR_MS)}`),
-  ]);
+  // One after the other: a transaction is one connection, and a query queued behind a failed one
+  // would reject with nobody awaiting it.
+  const breakages = await queryRows<{ credentialId: number; fromStatus: string | null; toStatus: string; observedAt: Date }>(tx, Prisma.sql`
+    SELECT "credentialId", "fromStatus", "toStatus", "observedAt" FROM "StatusChange"
+    WHERE "credentialId" IN (${Prisma.join(broke)}) AND "observedAt" > ${since} AND "toStatus" IN ('PENDING_SCA', 'BLOCKED')`);
+  const completed = await queryRows<{ credentialId: number; completedAt: Date }>(tx, Prisma.sql`
+    SELECT "credentialId", "completedAt" FROM "Link"
+    WHERE "credentialId" IN (${Prisma.join(broke)}) AND "completedAt" >= ${new Date(at.getTime() - FELL_BACK_WITHIN_HOURS * HOUR_MS)}`);
   const history = new Map(broke.map((id) => [id, { breakages: [] as Date[], completedLinks: [] as Date[] }]));
   for (const b of breakages) if (isBreakage(b.fromStatus, b.toStatus)) history.get(Number(b.credentialId))?.breakages.push(new Date(b.observedAt));
   for (const l of completed) history.get(Number(l.credentialId))?.completedLinks.push(new Date(l.completedAt));

@@ -51,14 +51,14 @@ export async function readAttentionFactors(client: Client, where: Prisma.Sql, li
 export async function factorsOf(client: Client, rows: RankedRow[]): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
-  const [links, incidents] = await Promise.all([
-    queryRows<{ credentialId: number; unopened: number; failed: number }>(client, Prisma.sql`
-      SELECT l."credentialId", SUM(CASE WHEN l.state = 'SENT' THEN 1 ELSE 0 END) AS unopened, SUM(CASE WHEN l.state = 'FAILED' THEN 1 ELSE 0 END) AS failed
-      FROM "Link" l JOIN "Credential" c ON c.id = l."credentialId"
-      WHERE l."credentialId" IN (${Prisma.join(ids)}) AND l."lastSentAt" >= c."statusChangedAt" GROUP BY l."credentialId"`),
-    queryRows<{ institutionId: string }>(client, Prisma.sql`
-      SELECT DISTINCT "institutionId" FROM "Incident" WHERE "closedAt" IS NULL AND "institutionId" IN (${Prisma.join([...new Set(rows.map((r) => r.institutionId))])})`),
-  ]);
+  // One after the other: inside a transaction (the ingestion's, a link's) both would queue on its one
+  // connection anyway, and a query queued behind a failed one would reject with nobody awaiting it.
+  const links = await queryRows<{ credentialId: number; unopened: number; failed: number }>(client, Prisma.sql`
+    SELECT l."credentialId", SUM(CASE WHEN l.state = 'SENT' THEN 1 ELSE 0 END) AS unopened, SUM(CASE WHEN l.state = 'FAILED' THEN 1 ELSE 0 END) AS failed
+    FROM "Link" l JOIN "Credential" c ON c.id = l."credentialId"
+    WHERE l."credentialId" IN (${Prisma.join(ids)}) AND l."lastSentAt" >= c."statusChangedAt" GROUP BY l."credentialId"`);
+  const incidents = await queryRows<{ institutionId: string }>(client, Prisma.sql`
+    SELECT DISTINCT "institutionId" FROM "Incident" WHERE "closedAt" IS NULL AND "institutionId" IN (${Prisma.join([...new Set(rows.map((r) => r.institutionId))])})`);
   const linksOf = new Map(links.map((l) => [Number(l.credentialId), l]));
   const failing = new Set(incidents.map((i) => i.institutionId));
   return rows.map((r) => ({

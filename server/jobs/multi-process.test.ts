@@ -232,7 +232,8 @@ describe('one web instance and two workers on one PostgreSQL database', () => {
     await send(blocked[7].token);
     await until('the workers, with no restart, have recorded every change made before and after', async () => (await t.db.credential.count({ where: { id: { in: healthy.map((c) => c.id) }, status: 'BLOCKED' } })) === healthy.length, 30_000);
     expect(Date.now() - recoveredAt).toBeLessThan(30_000);
-    expect(workers.every((w) => w.exitCode === null)).toBe(true);
+    // A worker that died says why: its own output is the message.
+    expect(workers.every((w) => w.exitCode === null), workers.filter((w) => w.exitCode !== null).map((w) => `exit ${w.exitCode}:\n${w.output.join('').slice(-4000)}`).join('\n---\n')).toBe(true);
     await until('every email is delivered', async () => (await t.db.outboxEmail.count({ where: { state: { not: 'SENT' } } })) === 0, 90_000);
     await Promise.all(workers.splice(0).map((w) => stopped(w)));
     await expectEveryChangeRecordedOnce(t);

@@ -269,7 +269,9 @@ async function measureBulkAssign(base: string, cookie: string, raw: Raw, url: st
   let finished = false;
   const followed = (async () => {
     while (!finished) {
-      const progress = (await (await fetch(`${base}/api/credentials/assign/${id}`, { headers })).json()) as { finishedAt: string | null };
+      // A busy server may reset a kept-alive connection (seen at a million on SQLite): ask again.
+      const answer = await fetch(`${base}/api/credentials/assign/${id}`, { headers }).catch(() => null);
+      const progress = answer ? ((await answer.json()) as { finishedAt: string | null }) : { finishedAt: null };
       if (progress.finishedAt) finished = true;
       else await pause(200);
     }

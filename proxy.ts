@@ -39,6 +39,8 @@ export function proxy(request: NextRequest) {
   ].join('; ');
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
+  // The root layout sets <html lang> from it: a link page is in its link's language (set here, never taken from the client).
+  headers.set('x-credops-path', repaired ?? pathname);
   headers.set('Content-Security-Policy', csp);
   const response = repaired === null ? NextResponse.next({ request: { headers } }) : NextResponse.rewrite(at(request, repaired), { request: { headers } });
   response.headers.set('Content-Security-Policy', csp);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { documentLanguage } from '@/server/links/read-link-page.ts';
 import { Providers } from './providers.tsx';
 import './globals.css';
 
@@ -18,10 +19,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request, so each gets the CSP nonce of its response (see proxy.ts).
   await connection();
-  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get('x-nonce') ?? undefined;
+  const lang = await documentLanguage(requestHeaders.get('x-credops-path'));
   return (
     // next-themes sets the class before React hydrates; the mismatch it causes on <html> is expected.
-    <html lang="en" suppressHydrationWarning>
+    <html lang={lang} suppressHydrationWarning>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <Providers nonce={nonce}>{children}</Providers>
       </body>

@@ -1,6 +1,7 @@
 import 'server-only';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isTimeZone, LANGUAGES } from '@/lib/domain/languages.ts';
 
 // The only file that reads process.env. Empty strings count as unset (a blank line in a .env file
 // must not silently become a value).
@@ -63,6 +64,11 @@ const schema = z
     SMTP_URL: optional,
     EMAIL_FROM: withDefault('CredOps <no-reply@credops.test>'),
     LINK_EXPIRY_DAYS: number(7),
+    // What a contact without their own reads emails and link pages in, and whose clock quiet hours follow.
+    DEFAULT_LANGUAGE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).default('en')),
+    DEFAULT_TIME_ZONE: withDefault('Europe/Madrid'),
+    // Webhooks may target loopback and private networks (10/8, 192.168/16, …): off, they may not (SSRF).
+    ALLOW_PRIVATE_WEBHOOKS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false')),
     // Optional single sign-on: all three, or none.
     OIDC_ISSUER: optional,
     OIDC_CLIENT_ID: optional,
@@ -90,6 +96,9 @@ const schema = z
     }
     if (env.TRUSTED_PROXIES && !isTrustedProxiesSetting(env.TRUSTED_PROXIES)) {
       ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: 'must be a number of hops or comma-separated addresses and CIDRs' });
+    }
+    if (!isTimeZone(env.DEFAULT_TIME_ZONE)) {
+      ctx.addIssue({ code: 'custom', path: ['DEFAULT_TIME_ZONE'], message: 'must be an IANA time zone, e.g. Europe/Madrid' });
     }
     if (!/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: (SQLite) or postgresql://' });

@@ -18,6 +18,9 @@ const COLUMNS: ChartColumn<RecoveryFunnel>[] = [
   ...STAGES.map((s) => ({ label: s.label, value: (f: RecoveryFunnel) => f[s.key] })),
   { label: 'Median to recover', value: (f) => f.medianHoursToRecover, unit: ' h' },
   { label: 'p90 to recover', value: (f) => f.p90HoursToRecover, unit: ' h' },
+  { label: 'Refreshed, no reminder', value: (f) => f.refreshedByReminders.none },
+  { label: 'after 1 reminder', value: (f) => f.refreshedByReminders.one },
+  { label: 'after 2+', value: (f) => f.refreshedByReminders.more },
 ];
 
 export function RecoveryFunnelChart({ data }: { data: RecoveryFunnel[] }) {
@@ -27,7 +30,7 @@ export function RecoveryFunnelChart({ data }: { data: RecoveryFunnel[] }) {
     <ChartPanel
       id="recovery-funnel"
       title="Recovery funnel per flow"
-      description="Links sent in the range and how many were opened, completed, and followed by a successful refresh (bars, links); the table adds the median and p90 hours from sending to recovered data."
+      description="Links sent in the range and how many were opened, completed, and followed by a successful refresh (bars, links); the table adds the median and p90 hours from sending to recovered data, and how many reminders the refreshed ones took."
       columns={COLUMNS}
       rows={rows}
       empty="No links were sent in this range."

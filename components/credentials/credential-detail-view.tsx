@@ -1,5 +1,6 @@
 'use client';
 
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '@/lib/domain/languages.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
@@ -21,7 +22,7 @@ import { RECURRING_ADVICE } from '@/lib/domain/recurrence.ts';
 const TRIGGER_LABEL: Record<string, string> = { CREATION: 'creation load', SCA_RESOLVED: 'SCA resolved', RESET_RESOLVED: 'Reset resolved', DAILY: 'daily run' };
 const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits, linkExpiryDays }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean; linkExpiryDays: number }) {
+export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, canOverrideLimits }: { initial: CredentialDetail; owners: { id: string; name: string }[]; canEdit: boolean; canSendLinks: boolean; canOverrideLimits: boolean }) {
   const queryClient = useQueryClient();
   const query = credentialQueries.detail(initial.token);
   const { data: c } = useQuery({ ...query, initialData: initial });
@@ -39,7 +40,7 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
     onSuccess: refresh,
   });
   const addContact = useToastedMutation({
-    mutationFn: (contact: { name: string; email: string }) => fetchJson(`${url}/contacts`, json('POST', contact)),
+    mutationFn: (contact: { name: string; email: string; language?: string; timeZone?: string }) => fetchJson(`${url}/contacts`, json('POST', contact)),
     messages: { pending: (p) => `Adding ${p.name}…`, success: (_, p) => `${p.name} was added as a contact.` },
     onSuccess: refresh,
   });
@@ -62,7 +63,9 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    addContact.mutate({ name: String(data.get('name')), email: String(data.get('email')) }, { onSuccess: () => form.reset() });
+    const language = String(data.get('language') ?? '');
+    const timeZone = String(data.get('timeZone') ?? '').trim();
+    addContact.mutate({ name: String(data.get('name')), email: String(data.get('email')), ...(language && { language }), ...(timeZone && { timeZone }) }, { onSuccess: () => form.reset() });
   };
 
   return (
@@ -114,7 +117,12 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
               {c.contacts.length === 0 && <li className="text-slate-600">No contact on file.</li>}
               {c.contacts.map((p) => (
                 <li key={p.id} className="flex items-center justify-between gap-2">
-                  <span>{p.name} <span className="text-slate-500">{p.email}</span></span>
+                  <span>
+                    {p.name} <span className="text-slate-500">{p.email}</span>
+                    {(p.language || p.timeZone) && (
+                      <span className="text-xs text-slate-500"> · {[p.language && isLanguage(p.language) ? LANGUAGE_NAMES[p.language] : p.language, p.timeZone].filter(Boolean).join(', ')}</span>
+                    )}
+                  </span>
                   {canEdit && (
                     <ConfirmDialog
                       trigger={<Button variant="secondary" size="xs" disabled={removeContact.isPending}>Remove…<span className="sr-only"> {p.name}</span></Button>}
@@ -132,12 +140,19 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
               <form onSubmit={onAddContact} className="mt-3 space-y-2 text-sm" aria-label="Add a contact">
                 <input name="name" required placeholder="Name" aria-label="Contact name" className="w-full rounded-md border border-slate-300 px-2 py-1" />
                 <input name="email" type="email" required placeholder="Email" aria-label="Contact email" className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                <div className="flex gap-2">
+                  <select name="language" aria-label="Contact language" defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
+                    <option value="">Company language</option>
+                    {LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+                  </select>
+                  <input name="timeZone" placeholder="Time zone, e.g. Europe/Madrid" aria-label="Contact time zone" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1" />
+                </div>
                 <Button type="submit" variant="secondary" size="sm" disabled={addContact.isPending}>{addContact.isPending ? 'Adding…' : 'Add contact'}</Button>
               </form>
             )}
           </section>
 
-          <CredentialLinks credential={c} canSend={canSendLinks} canOverride={canOverrideLimits} expiryDays={linkExpiryDays} />
+          <CredentialLinks credential={c} canSend={canSendLinks} canOverride={canOverrideLimits} />
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="notes-title">
             <h2 id="notes-title" className="font-semibold">Notes</h2>

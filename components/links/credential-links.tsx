@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -10,21 +10,18 @@ import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
 import { Time } from '@/components/ui/time.tsx';
 import { formatRelative } from '@/lib/domain/time.ts';
-import { credentialKeys } from '@/lib/queries/credentials.ts';
+import { credentialKeys, credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
 import type { LinkSummary, SentLink } from '@/lib/schemas/links.ts';
-import { renderLinkEmail } from '@/lib/domain/link-email.ts';
+import { isLanguage, LANGUAGE_NAMES } from '@/lib/domain/languages.ts';
 import { unlockFlowFor } from '@/lib/domain/credential-status.ts';
-import { expiryFrom, FLOW_LABEL, type LinkFlow } from '@/lib/domain/link-rules.ts';
+import { FLOW_LABEL, type LinkFlow } from '@/lib/domain/link-rules.ts';
 
 const STATE_TONE: Record<string, BadgeTone> = { SENT: 'blue', OPENED: 'amber', COMPLETED: 'green', FAILED: 'red', REVOKED: 'gray', EXPIRED: 'gray' };
 const OTHER = '__other__';
 
-/**
- * The links of one credential, and for those who may, sending the one its status needs. `expiryDays`
- * is the server's LINK_EXPIRY_DAYS, so the preview promises the date the real email will.
- */
-export function CredentialLinks({ credential: c, canSend, canOverride, expiryDays }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean; expiryDays: number }) {
+/** The links of one credential, and for those who may, sending the one its status needs. */
+export function CredentialLinks({ credential: c, canSend, canOverride }: { credential: CredentialDetail; canSend: boolean; canOverride: boolean }) {
   const flow = unlockFlowFor(c.status);
   const [composing, setComposing] = useState(false);
   // "s" or "r" opens the send form, only for the flow this credential's status needs.
@@ -32,6 +29,12 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
   useShortcuts(canSend && flow ? (flow === 'SCA' ? { sendSca: compose } : { sendReset: compose }) : {});
   const queryClient = useQueryClient();
   const base = `/api/credentials/${encodeURIComponent(c.token)}/links`;
+  const reminders = useToastedMutation({
+    mutationFn: ({ link, on }: { link: LinkSummary; on: boolean }) =>
+      fetchJson<LinkSummary>(`${base}/${link.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reminders: on }) }),
+    messages: { pending: 'Changing reminders…', success: (l) => (l.reminders.enabled ? `Reminders back on for the link to ${l.recipientEmail}.` : `No more reminders for the link to ${l.recipientEmail}.`) },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: credentialKeys.all }),
+  });
   const revoke = useToastedMutation({
     mutationFn: (link: LinkSummary) => fetchJson<LinkSummary>(`${base}/${link.id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
     messages: { pending: 'Revoking the link…', success: (_, l) => `The ${FLOW_LABEL[l.flow]} link to ${l.recipientEmail} no longer works.` },
@@ -44,7 +47,7 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
         <h2 id="links-title" className="font-semibold">Links sent</h2>
         {canSend && flow && !composing && <Button size="sm" onClick={() => setComposing(true)}>Send {FLOW_LABEL[flow]} link</Button>}
       </div>
-      {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} expiryDays={expiryDays} onClose={() => setComposing(false)} />}
+      {composing && flow && <SendLinkForm credential={c} flow={flow} canOverride={canOverride} onClose={() => setComposing(false)} />}
       <ul className="mt-2 space-y-2 text-sm" data-testid="links">
         {c.links.length === 0 && <li className="text-slate-600">No SCA or Reset link sent yet.</li>}
         {c.links.map((l) => (
@@ -71,11 +74,31 @@ export function CredentialLinks({ credential: c, canSend, canOverride, expiryDay
               {l.failureCode && <>, Flanks error {l.failureCode}</>}
               {l.state === 'SENT' && <>, expires <Time iso={l.expiresAt} /></>}
             </p>
+            <Reminders link={l} canChange={canSend} pending={reminders.isPending} onChange={(on) => reminders.mutate({ link: l, on })} />
             <Delivery delivery={l.delivery} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+function Reminders({ link: l, canChange, pending, onChange }: { link: LinkSummary; canChange: boolean; pending: boolean; onChange: (on: boolean) => void }) {
+  if (l.state !== 'SENT' && l.reminders.sent === 0) return null;
+  const sent = l.reminders.sent === 0 ? 'no reminder sent yet' : `${l.reminders.sent} reminder${l.reminders.sent === 1 ? '' : 's'} sent`;
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500" data-testid="link-reminders">
+      {l.language !== 'en' && <span>In {isLanguage(l.language) ? LANGUAGE_NAMES[l.language] : l.language};</span>}
+      <span>
+        {sent}
+        {l.state === 'SENT' && (l.reminders.nextAt ? <>, next <Time iso={l.reminders.nextAt} /></> : l.reminders.enabled ? ', no more due' : ', reminders off')}
+      </span>
+      {canChange && l.state === 'SENT' && (l.reminders.enabled || l.reminders.nextAt === null) && (
+        <Button variant="secondary" size="xs" disabled={pending} onClick={() => onChange(!l.reminders.enabled)}>
+          {l.reminders.enabled ? 'Stop reminders' : 'Resume reminders'}
+        </Button>
+      )}
+    </p>
   );
 }
 
@@ -89,12 +112,14 @@ function Delivery({ delivery: d }: { delivery: LinkSummary['delivery'] }) {
   return <p className="text-xs text-slate-500">Email queued.</p>;
 }
 
-function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }: { credential: CredentialDetail; flow: LinkFlow; canOverride: boolean; expiryDays: number; onClose: () => void }) {
+function SendLinkForm({ credential: c, flow, canOverride, onClose }: { credential: CredentialDetail; flow: LinkFlow; canOverride: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [recipient, setRecipient] = useState(c.contacts[0]?.email ?? OTHER);
   const [otherEmail, setOtherEmail] = useState('');
   const [replace, setReplace] = useState(false);
   const [override, setOverride] = useState(false);
+  const [remind, setRemind] = useState(true);
+  const [previewing, setPreviewing] = useState(false);
   // One key per composed email: a retry after a timeout is recognised by the server, never sent twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useRef<HTMLFormElement>(null);
@@ -102,7 +127,7 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
   useEffect(() => form.current?.querySelector<HTMLInputElement>('input:checked, input')?.focus(), []);
   const live = c.links.find((l) => l.flow === flow && l.state === 'SENT');
   const email = recipient === OTHER ? otherEmail.trim() : recipient;
-  const preview = renderLinkEmail({ flow, institutionName: c.institution.name, url: '(the link is created when you send)', expiresAt: expiryFrom(new Date(), expiryDays) });
+  const preview = useQuery({ ...credentialQueries.linkPreview(c.token, flow, email), enabled: previewing && /^\S+@\S+$/.test(email) });
 
   const send = useToastedMutation({
     messages: { pending: `Sending the ${FLOW_LABEL[flow]} link…`, success: (sent) => `${FLOW_LABEL[flow]} link ${sent.outcome === 'RESENT' ? 'sent again' : 'sent'} to ${sent.link.recipientEmail}.` },
@@ -110,7 +135,7 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
       fetchJson<SentLink>(`/api/credentials/${encodeURIComponent(c.token)}/links`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-        body: JSON.stringify({ flow, email, replace, ...(override ? { override } : {}) }),
+        body: JSON.stringify({ flow, email, replace, reminders: remind, ...(override ? { override } : {}) }),
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: credentialKeys.all });
@@ -146,17 +171,31 @@ function SendLinkForm({ credential: c, flow, canOverride, expiryDays, onClose }:
           <span>Replace the live link sent {formatRelative(live.createdAt)} (it stops working). Otherwise the same link is sent again.</span>
         </label>
       )}
+      <label className="flex items-start gap-2">
+        <input type="checkbox" checked={remind} onChange={(e) => setRemind(e.target.checked)} />
+        <span>Remind the end user while the link is unopened, on the company’s cadence</span>
+      </label>
       {canOverride && (
         <label className="flex items-start gap-2">
           <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />
           <span>Admin: send even if this end user was emailed in the last 24 hours</span>
         </label>
       )}
-      <details>
+      <details onToggle={(e) => setPreviewing(e.currentTarget.open)}>
         <summary className="cursor-pointer font-medium">Preview the email</summary>
         <div className="mt-2 rounded border border-slate-200 bg-white p-2" data-testid="email-preview">
-          <p className="font-medium">{preview.subject}</p>
-          <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{preview.text}</pre>
+          {!email && <p className="text-slate-600">Choose a recipient to see the email they will get.</p>}
+          {preview.error && <p role="alert" className="text-red-700">{preview.error.message}</p>}
+          {preview.data && (
+            <>
+              <p className="text-xs text-slate-500">
+                In {isLanguage(preview.data.language) ? LANGUAGE_NAMES[preview.data.language] : preview.data.language}, dates on {preview.data.timeZone} time
+              </p>
+              <p className="font-medium">{preview.data.subject}</p>
+              {/* The HTML exactly as the recipient's mail client gets it, sandboxed: no script, no navigation. */}
+              <iframe title="The email as the recipient sees it" sandbox="" srcDoc={preview.data.html} className="mt-1 h-72 w-full rounded border border-slate-100" />
+            </>
+          )}
         </div>
       </details>
       {send.error && <p role="alert" className="text-red-700">{send.error.message}</p>}

@@ -1,13 +1,16 @@
-// The email an end user receives. It names the institution and what to do, carries the CredOps link
-// page URL and nothing secret besides it: never a password, never a Flanks token.
-import { FLOW_LABEL, type LinkFlow } from './link-rules.ts';
-import { formatDay } from './time.ts';
+// The email an end user receives, assembled from copy already written in their language
+// (server/i18n). It names the institution and what to do, carries the CredOps link page URL and
+// nothing secret besides it: never a password, never a Flanks token. Every piece of copy is
+// escaped into the HTML, so nothing in an institution's or contact's name becomes markup.
 
-export interface LinkEmailInput {
-  flow: LinkFlow;
-  institutionName: string;
-  url: string;
-  expiresAt: Date;
+export interface LinkEmailCopy {
+  subject: string;
+  greeting: string;
+  /** A reminder's first line: when we first wrote. */
+  intro?: string;
+  why: string;
+  action: string;
+  until: string;
 }
 
 export interface RenderedEmail {
@@ -16,31 +19,20 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function renderLinkEmail({ flow, institutionName, url, expiresAt }: LinkEmailInput): RenderedEmail {
-  const why =
-    flow === 'SCA'
-      ? `${institutionName} asks you to confirm your identity again (strong customer authentication). Until you do, we cannot update your ${institutionName} data.`
-      : `${institutionName} no longer accepts the login we have for you, for example because your password changed. Until you enter your current password, we cannot update your ${institutionName} data.`;
-  const action = flow === 'SCA' ? 'Confirm access' : 'Update your password';
-  const subject = flow === 'SCA' ? `Confirm access to your ${institutionName} account` : `Reconnect your ${institutionName} account`;
-  const until = `This link works once and expires on ${formatDay(expiresAt)} (UTC). If you did not expect this email, ignore it.`;
-  const text = [
-    'Hello,',
-    '',
-    why,
-    '',
-    `${action} (${FLOW_LABEL[flow]} link): ${url}`,
-    '',
-    until,
-  ].join('\n');
+const BUTTON_STYLE = 'display:inline-block;padding:10px 18px;border-radius:6px;background:#1d4ed8;color:#ffffff;text-decoration:none;font-weight:600';
+
+export function composeLinkEmail(copy: LinkEmailCopy, url: string, language: string): RenderedEmail {
+  const paragraphs = [copy.greeting, ...(copy.intro ? [copy.intro] : []), copy.why];
+  const text = [...paragraphs.flatMap((p) => [p, '']), `${copy.action}: ${url}`, '', copy.until].join('\n');
   const html = [
-    '<p>Hello,</p>',
-    `<p>${escapeHtml(why)}</p>`,
-    `<p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>`,
-    `<p>${escapeHtml(until)}</p>`,
+    `<!doctype html><html lang="${escapeHtml(language)}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(url)}" style="${BUTTON_STYLE}">${escapeHtml(copy.action)}</a></p>`,
+    `<p style="color:#475569;font-size:13px">${escapeHtml(copy.until)}</p>`,
+    '</body></html>',
   ].join('\n');
-  return { subject, text, html };
+  return { subject: copy.subject, text, html };
 }

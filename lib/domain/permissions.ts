@@ -25,7 +25,7 @@ export const PERMISSIONS = {
   'users.manage': { description: 'Manage staff users and roles', roles: ADMIN },
   'audit.read': { description: 'Read the audit log', roles: ADMIN },
   'mailbox.read': { description: 'Read the built-in mailbox (embedded default)', roles: ADMIN },
-  'settings.manage': { description: 'Set the recovery targets', roles: ADMIN },
+  'settings.manage': { description: 'Set the recovery targets, reminder cadence, quiet hours and webhooks', roles: ADMIN },
 } as const satisfies Record<string, { description: string; roles: Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api-client.ts';
 import type { CredentialDetail, CredentialListQuery, CredentialPage, StatusCounts } from '@/lib/schemas/credentials.ts';
+import type { LinkFlow } from '@/lib/domain/link-rules.ts';
+import type { LinkEmailPreview } from '@/lib/schemas/links.ts';
 import { credentialSearchString } from '@/lib/search-params/credentials.ts';
 
 // Every feature's queries follow one shape: `<feature>Keys` builds the keys (so a mutation can
@@ -13,6 +15,7 @@ export const credentialKeys = {
   list: (query: CredentialListQuery) => [...credentialKeys.all, 'list', query] as const,
   counts: (filters: object) => [...credentialKeys.all, 'counts', filters] as const,
   detail: (token: string) => [...credentialKeys.all, 'detail', token] as const,
+  linkPreview: (token: string, flow: LinkFlow, email: string) => [...credentialKeys.all, 'link-preview', token, flow, email] as const,
 };
 
 export const credentialQueries = {
@@ -35,5 +38,10 @@ export const credentialQueries = {
       queryKey: credentialKeys.detail(token),
       queryFn: () => fetchJson<CredentialDetail>(`/api/credentials/${encodeURIComponent(token)}`),
       refetchInterval: REFRESH_MS,
+    }),
+  linkPreview: (token: string, flow: LinkFlow, email: string) =>
+    queryOptions({
+      queryKey: credentialKeys.linkPreview(token, flow, email),
+      queryFn: () => fetchJson<LinkEmailPreview>(`/api/credentials/${encodeURIComponent(token)}/links/preview?${new URLSearchParams({ flow, email })}`),
     }),
 };

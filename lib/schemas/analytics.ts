@@ -113,6 +113,8 @@ export interface RecoveryFunnel {
   opened: number;
   completed: number;
   refreshed: number;
+  /** The refreshed links by how many reminders went out before the end user acted. */
+  refreshedByReminders: { none: number; one: number; more: number };
   /** From the first send to the first successful refresh after completion; null when none recovered. */
   medianHoursToRecover: number | null;
   p90HoursToRecover: number | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, LANGUAGES } from '@/lib/domain/languages.ts';
 import { isoDay } from './iso-day.ts';
 import type { LinkSummary } from './links.ts';
 import { NO_CONTROL_CHARACTERS, noControlCharacters } from './no-control-characters.ts';
@@ -69,7 +70,8 @@ export interface CredentialListItem {
   partialData: boolean;
   externalReference: string | null;
   owner: { id: string; name: string } | null;
-  contacts: { id: number; name: string; email: string }[];
+  /** language and timeZone: null means the company's defaults. */
+  contacts: { id: number; name: string; email: string; language: string | null; timeZone: string | null }[];
 }
 
 export interface CredentialPage {
@@ -95,7 +97,7 @@ export interface TimelineEvent {
   outcome?: string;
   errored?: string | null;
   /** kind 'link': what happened to an SCA or Reset link, and who or what it concerns. */
-  link?: { flow: 'SCA' | 'RESET'; event: 'sent' | 'opened' | 'completed' | 'failed' | 'revoked'; detail: string };
+  link?: { flow: 'SCA' | 'RESET'; event: 'sent' | 'reminded' | 'opened' | 'completed' | 'failed' | 'revoked'; detail: string };
   /** kind 'staff': a staff member's change to the credential, from the audit log. */
   staff?: { who: string; did: string };
 }
@@ -115,10 +117,16 @@ export const updateCredentialSchema = z
   .strict()
   .refine((v) => v.ownerId !== undefined || v.notes !== undefined, { message: 'send ownerId, notes, or both' });
 
-export const addContactSchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(100),
-  email: z.string().trim().toLowerCase().email('must be an email address').max(200),
-});
+export const addContactSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(100),
+    email: z.string().trim().toLowerCase().email('must be an email address').max(200),
+    // What their emails and link pages are written in; omitted, the company's DEFAULT_LANGUAGE.
+    language: z.enum(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`).optional(),
+    // Whose clock quiet hours and dates follow (IANA); omitted, the company's DEFAULT_TIME_ZONE.
+    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Madrid').optional(),
+  })
+  .strict();
 
 export type UpdateCredentialInput = z.infer<typeof updateCredentialSchema>;
 export type AddContactInput = z.infer<typeof addContactSchema>;

@@ -13,10 +13,30 @@ export const sendLinkSchema = z
     replace: z.boolean().optional(),
     // Admins only: send even though this credential and flow were emailed in the last 24 hours.
     override: z.boolean().optional(),
+    // Reminders while the link is unopened, on the company's cadence; false sends none for this link.
+    reminders: z.boolean().optional(),
   })
   .strict();
 
 export type SendLinkInput = z.infer<typeof sendLinkSchema>;
+
+/** PATCH /api/credentials/{token}/links/{id}: turn one link's reminders off (or back on). */
+export const linkRemindersSchema = z.object({ reminders: z.boolean({ message: 'must be true or false' }) }).strict();
+export type LinkRemindersInput = z.infer<typeof linkRemindersSchema>;
+
+/** GET …/links/preview: the email a send would write, as its recipient will see it. */
+export const linkPreviewQuerySchema = z.object({
+  flow: linkFlowSchema,
+  email: z.string().trim().toLowerCase().email('must be an email address').max(200),
+});
+
+export interface LinkEmailPreview {
+  language: string;
+  timeZone: string;
+  subject: string;
+  text: string;
+  html: string;
+}
 
 /** Client-chosen, so a retried send is recognised: printable, and short enough to index. */
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters (a UUID will do)');
@@ -39,6 +59,10 @@ export interface LinkSummary {
   revokedAt: string | null;
   /** Flanks' error code when the end user's flow failed (INVALID_CREDENTIALS, INVALID_SCA, ABORTED_BY_USER…). */
   failureCode: string | null;
+  /** What its emails and page are written in. */
+  language: string;
+  /** Reminders while unopened: whether they are on, how many went out, when the next one is due (null: none will). */
+  reminders: { enabled: boolean; sent: number; nextAt: string | null };
   /** The latest email of this link: whether it reached the mail server, and the error when it did not. */
   delivery: { state: LinkDeliveryState; attempts: number; lastError: string | null; sentAt: string | null; nextAttemptAt: string } | null;
 }

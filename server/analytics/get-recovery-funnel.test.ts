@@ -31,6 +31,7 @@ describe.each(DATABASE_KINDS)('the recovery funnel on %s', (kind) => {
     await link('sca-recovered-fast', a.id, 'SCA', 30, 29, 28 - 0.5 / 3600);
     await success(a.id, 'after-fast', 28, 27); // extracted as the flow completed, reported in whole seconds: half a second "earlier"
     await link('sca-recovered-slow', b.id, 'SCA', 30, 20, 12);
+    await t.db.link.update({ where: { id: 'sca-recovered-slow' }, data: { remindersSent: 1 } }); // opened after one reminder
     await success(b.id, 'before-opening', 21, 11); // observed late, but extracted before the end user even opened the link: not its doing
     await success(b.id, 'after-slow', 10, 9);
     await link('sca-completed-not-refreshed', c.id, 'SCA', 30, 25, 24);
@@ -40,11 +41,11 @@ describe.each(DATABASE_KINDS)('the recovery funnel on %s', (kind) => {
   });
   afterAll(() => t?.drop());
 
-  it('counts sent → opened → completed → data refreshed per flow, and the time from sending to recovered data', async () => {
+  it('counts sent → opened → completed → data refreshed per flow, and the time from sending to recovered data, split by the reminders it took', async () => {
     const funnel = await getRecoveryFunnel(actorWithRole('ANALYST'), {}, { db: t.db, now });
     expect(funnel).toEqual([
-      { flow: 'SCA', sent: 3, opened: 3, completed: 3, refreshed: 2, medianHoursToRecover: 11, p90HoursToRecover: 18.2 },
-      { flow: 'RESET', sent: 1, opened: 0, completed: 0, refreshed: 0, medianHoursToRecover: null, p90HoursToRecover: null },
+      { flow: 'SCA', sent: 3, opened: 3, completed: 3, refreshed: 2, refreshedByReminders: { none: 1, one: 1, more: 0 }, medianHoursToRecover: 11, p90HoursToRecover: 18.2 },
+      { flow: 'RESET', sent: 1, opened: 0, completed: 0, refreshed: 0, refreshedByReminders: { none: 0, one: 0, more: 0 }, medianHoursToRecover: null, p90HoursToRecover: null },
     ]);
   });
 });

@@ -16,7 +16,7 @@ const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR
 /**
  * Links sent in the range, per flow: how many were opened, completed, and then really brought the
  * credential's data back (Link.recoveredAt, stamped by the ingestion: see link-recoveries.ts), with
- * the time from sending to recovered data.
+ * the time from sending to recovered data and how many reminders it took.
  */
 export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, options: { db?: Db; now?: Date } = {}): Promise<RecoveryFunnel[]> {
   assertCan(actor, 'analytics.read');
@@ -31,18 +31,21 @@ export async function getRecoveryFunnel(actor: Actor, range: AnalyticsRange, opt
     queryRows<{ flow: string; sent: number; opened: number; completed: number }>(client, Prisma.sql`
       SELECT l.flow, COUNT(*) AS sent, COUNT(COALESCE(l."openedAt", l."completedAt")) AS opened, COUNT(l."completedAt") AS completed
       FROM "Link" l WHERE ${sentInRange} GROUP BY l.flow`),
-    queryRows<{ flow: string; sentAt: When; recoveredAt: When }>(client, Prisma.sql`
-      SELECT l.flow, l."createdAt" AS "sentAt", l."recoveredAt" FROM "Link" l WHERE ${sentInRange} AND l."recoveredAt" IS NOT NULL`),
+    queryRows<{ flow: string; sentAt: When; recoveredAt: When; remindersSent: number }>(client, Prisma.sql`
+      SELECT l.flow, l."createdAt" AS "sentAt", l."recoveredAt", l."remindersSent" FROM "Link" l WHERE ${sentInRange} AND l."recoveredAt" IS NOT NULL`),
   ]);
   return LINK_FLOWS.map((flow) => {
     const counts = stages.find((s) => s.flow === flow);
-    const timesToRecover = recoveries.filter((r) => r.flow === flow).map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
+    const recovered = recoveries.filter((r) => r.flow === flow);
+    const timesToRecover = recovered.map((r) => Math.max(0, toTime(r.recoveredAt)! - toTime(r.sentAt)!));
+    const reminded = (test: (n: number) => boolean) => recovered.filter((r) => test(Number(r.remindersSent))).length;
     return {
       flow,
       sent: counts?.sent ?? 0,
       opened: counts?.opened ?? 0,
       completed: counts?.completed ?? 0,
       refreshed: timesToRecover.length,
+      refreshedByReminders: { none: reminded((n) => n === 0), one: reminded((n) => n === 1), more: reminded((n) => n > 1) },
       medianHoursToRecover: hours(percentile(timesToRecover, 50)),
       p90HoursToRecover: hours(percentile(timesToRecover, 90)),
     };

@@ -31,6 +31,9 @@ import { confirmMfaEnrolment } from '@/server/account/confirm-mfa-enrolment.ts';
 import { startMfaEnrolment } from '@/server/account/start-mfa-enrolment.ts';
 import { resetUserMfa } from '@/server/users/reset-user-mfa.ts';
 import { setRecoveryTargets } from '@/server/settings/set-recovery-targets.ts';
+import { setNotificationSettings } from '@/server/settings/set-notification-settings.ts';
+import { setLinkReminders } from '@/server/links/set-link-reminders.ts';
+import { createWebhook, deleteWebhook, testWebhook } from '@/server/webhooks/manage-webhooks.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -186,6 +189,20 @@ Object.assign(MUTATIONS, {
           return { type: 'credential', id: token };
         },
         observe: () => db.link.findUniqueOrThrow({ where: { id: link.id }, select: { state: true, revokedAt: true, emails: { select: { state: true } } } }),
+      };
+    },
+  },
+  'PATCH /api/credentials/[token]/links/[linkId]': {
+    action: 'link.changeReminders',
+    setUp: async (db) => {
+      const token = await blockedCredential(db);
+      const { link } = await sendReset(db, token);
+      return {
+        run: async () => {
+          await setLinkReminders(admin, token, link.id, { reminders: false }, { db });
+          return { type: 'credential', id: token };
+        },
+        observe: () => db.link.findUniqueOrThrow({ where: { id: link.id }, select: { remindersEnabled: true, nextReminderAt: true } }),
       };
     },
   },
@@ -358,6 +375,53 @@ Object.assign(MUTATIONS, {
           return { type: 'settings', id: 'recoveryTargets' };
         },
         observe: () => db.recoveryTarget.findMany({ orderBy: { status: 'asc' }, select: { status: true, days: true } }),
+      };
+    },
+  },
+  'POST /api/admin/webhooks': {
+    action: 'webhook.create',
+    setUp: async (db: Db) => {
+      const url = `https://203.0.113.9/hook-${next()}`;
+      return {
+        run: async () => ({ type: 'webhook', id: (await createWebhook(admin, { url, secret: 'a-secret-of-sixteen+', events: ['incident.opened'] }, { db })).id }),
+        observe: () => db.webhook.count({ where: { url } }),
+      };
+    },
+  },
+  'DELETE /api/admin/webhooks/[id]': {
+    action: 'webhook.delete',
+    setUp: async (db: Db) => {
+      const { id } = await createWebhook(admin, { url: `https://203.0.113.9/old-${next()}`, secret: 'a-secret-of-sixteen+', events: ['sync.failing'] }, { db });
+      return {
+        run: async () => ({ type: 'webhook', id: (await deleteWebhook(admin, id, { db })).id }),
+        observe: async () => (await db.webhook.findUniqueOrThrow({ where: { id } })).deletedAt,
+      };
+    },
+  },
+  'POST /api/admin/webhooks/[id]/test': {
+    action: 'webhook.test',
+    setUp: async (db: Db) => {
+      // A loopback receiver is refused (ALLOW_PRIVATE_WEBHOOKS is off here), so nothing goes on the network.
+      const { id } = await db.webhook.create({ data: { url: 'http://127.0.0.1:9/hook', secretSealed: 'v1:x:y:z', events: 'sync.failing', createdAt: new Date(), createdById: admin.id } });
+      return {
+        run: async () => {
+          await testWebhook(admin, id, { db });
+          return { type: 'webhook', id };
+        },
+        observe: () => db.webhookDelivery.count({ where: { webhookId: id } }),
+      };
+    },
+  },
+  'PUT /api/admin/notifications': {
+    action: 'settings.changeNotifications',
+    setUp: async (db: Db) => {
+      const first = (next() % 3) + 1;
+      return {
+        run: async () => {
+          await setNotificationSettings(admin, { reminderDays: [first, first + 2], quietHours: { start: '22:00', end: '07:30' }, syncAlertMinutes: 45 }, { db });
+          return { type: 'settings', id: 'notifications' };
+        },
+        observe: () => db.notificationSettings.findMany({ select: { reminderDays: true, quietHoursStart: true } }),
       };
     },
   },

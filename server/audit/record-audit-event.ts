@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'link.open',
   'link.complete',
   'link.fail',
+  'link.remind',
+  'link.changeReminders',
   'bulkSend.start',
   'assignment.start',
   'view.create',
@@ -35,6 +37,10 @@ export const AUDIT_ACTIONS = [
   'view.delete',
   'incident.acknowledge',
   'settings.changeRecoveryTargets',
+  'settings.changeNotifications',
+  'webhook.create',
+  'webhook.delete',
+  'webhook.test',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

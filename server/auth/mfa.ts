@@ -1,15 +1,14 @@
 import 'server-only';
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { sealedBox } from '@/server/crypto/sealed-box.ts';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { normaliseMfaCode } from '@/lib/domain/mfa.ts';
 import { isRole, type Role } from '@/lib/domain/roles.ts';
 import type { Db, Tx } from '@/server/db/client.ts';
 import { env } from '@/server/env.ts';
 
-// TOTP secrets are stored encrypted (AES-256-GCM, key derived from NEXTAUTH_SECRET): a copy of the
-// database alone does not give anyone a second factor. Rotating NEXTAUTH_SECRET means re-enrolling.
-const SECRET = env.NEXTAUTH_SECRET ?? 'credops-development-secret-not-for-production';
-const KEY = Buffer.from(hkdfSync('sha256', SECRET, 'credops', 'CredOps TOTP secret encryption', 32));
+// TOTP secrets are stored encrypted: a copy of the database alone does not give anyone a second factor.
+const totpSecrets = sealedBox('CredOps TOTP secret encryption');
 const ISSUER = 'CredOps';
 // One step either side: a phone clock a little off still works.
 const TOLERANCE_SECONDS = 30;
@@ -19,20 +18,8 @@ export function requiredMfaRoles(setting = env.MFA_REQUIRED_ROLES): Role[] {
   return setting.split(',').map((r) => r.trim()).filter(isRole);
 }
 
-export function sealSecret(secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', KEY, iv);
-  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join(':');
-}
-
-export function openSecret(stored: string): string {
-  const [version, iv, tag, sealed] = stored.split(':');
-  if (version !== 'v1') throw new Error('Unknown TOTP secret format');
-  const decipher = createDecipheriv('aes-256-gcm', KEY, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
-}
+export const sealSecret = (secret: string): string => totpSecrets.seal(secret);
+export const openSecret = (stored: string): string => totpSecrets.open(stored);
 
 export function newTotpSecret(email: string): { secret: string; uri: string } {
   const secret = generateSecret();

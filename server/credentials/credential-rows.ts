@@ -27,7 +27,7 @@ export interface CredentialRow {
   externalReference: string | null;
   institution: { id: string; name: string };
   owner: { id: string; name: string } | null;
-  contacts: { id: number; name: string; email: string }[];
+  contacts: { id: number; name: string; email: string; language: string | null; timeZone: string | null }[];
 }
 
 /** A row as the API shows it to this actor: contact emails masked unless their role may read them. */
@@ -50,7 +50,7 @@ export function toListItem(row: CredentialRow, actor: Actor, now: Date, targets:
     recurring: row.recurring,
     externalReference: row.externalReference,
     owner: row.owner,
-    contacts: row.contacts.map((c) => ({ id: c.id, name: c.name, email: unmasked ? c.email : maskEmail(c.email) })),
+    contacts: row.contacts.map((c) => ({ id: c.id, name: c.name, email: unmasked ? c.email : maskEmail(c.email), language: c.language, timeZone: c.timeZone })),
   };
 }
 
@@ -77,8 +77,8 @@ export async function readCredentialRows(client: Db, where: Prisma.Sql, order: P
     FROM ${from}
     ${where} ${order} LIMIT ${limit}`, ['partialData', 'recurring']);
   if (rows.length === 0) return [];
-  const contacts = await client.$queryRaw<{ credentialId: number; id: number; name: string; email: string }[]>`
-    SELECT cc."credentialId", ct.id, ct.name, ct.email FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId"
+  const contacts = await client.$queryRaw<{ credentialId: number; id: number; name: string; email: string; language: string | null; timeZone: string | null }[]>`
+    SELECT cc."credentialId", ct.id, ct.name, ct.email, ct.language, ct."timeZone" FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId"
     WHERE cc."credentialId" IN (${Prisma.join(rows.map((r) => r.id))}) ORDER BY ct.id`;
   const byCredential = new Map<number, CredentialRow['contacts']>();
   for (const { credentialId, ...contact } of contacts) {

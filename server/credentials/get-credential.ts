@@ -20,7 +20,7 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
   const now = options.now ?? new Date();
   const [base] = await readCredentialRows(db, Prisma.sql`WHERE c.token = ${token}`, Prisma.empty, 1);
   if (!base) throw new AppError('NOT_FOUND', 'No credential has this token.');
-  const [row, openIncident, staffActivity, targets] = await Promise.all([
+  const [row, openIncident, staffActivity, targets, reminders] = await Promise.all([
     db.credential.findUniqueOrThrow({
       where: { id: base.id },
       select: {
@@ -33,6 +33,12 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
     readStaffActivity(db, actor, token, TIMELINE_LIMIT),
     getRecoveryTargets(db),
+    db.outboxEmail.findMany({
+      where: { kind: 'REMINDER', link: { credentialId: base.id } },
+      orderBy: { id: 'desc' },
+      take: TIMELINE_LIMIT,
+      select: { createdAt: true, idempotencyKey: true, link: { select: { flow: true } } },
+    }),
   ]);
   const item = toListItem(base, actor, now, targets);
 
@@ -54,6 +60,12 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
       errored: r.errored,
     })),
     ...row.links.flatMap((l, i) => linkEvents(l, links[i].recipientEmail)),
+    ...reminders.map((r) => ({
+      kind: 'link' as const,
+      observedAt: r.createdAt.toISOString(),
+      flanksUpdatedAt: null,
+      link: { flow: r.link!.flow as 'SCA' | 'RESET', event: 'reminded' as const, detail: `reminder ${r.idempotencyKey?.split(':')[2] ?? ''} emailed to the end user` },
+    })),
     ...staffActivity,
   ]
     // Newest first; at the same instant the refresh explains the status change, so it reads first.

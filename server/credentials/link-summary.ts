@@ -22,6 +22,10 @@ interface LinkRow {
   completedAt: Date | null;
   revokedAt: Date | null;
   failureCode: string | null;
+  language: string;
+  remindersEnabled: boolean;
+  remindersSent: number;
+  nextReminderAt: Date | null;
   sender: { name: string };
   emails: { state: string; attempts: number; lastError: string | null; sentAt: Date | null; nextAttemptAt: Date }[];
 }
@@ -42,6 +46,8 @@ export function toLinkSummary(row: LinkRow, actor: Actor, now: Date): LinkSummar
     completedAt: row.completedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     failureCode: row.failureCode,
+    language: row.language,
+    reminders: { enabled: row.remindersEnabled, sent: row.remindersSent, nextAt: row.state === 'SENT' ? (row.nextReminderAt?.toISOString() ?? null) : null },
     delivery: email
       ? {
           state: email.state as LinkDeliveryState,

@@ -5,6 +5,9 @@ import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
 import { resumeBulkSends, runBulkSend } from '@/server/bulk-sends/run-bulk-send.ts';
 import { resumeAssignments, runAssignment } from '@/server/assignments/run-assignment.ts';
+import { deliverWebhooks } from '@/server/webhooks/deliver-webhooks.ts';
+import { watchSync } from '@/server/alerts/watch-sync.ts';
+import { sendDueReminders } from '@/server/reminders/send-due-reminders.ts';
 import { PRUNE_JOB, pruneOldRecords } from '@/server/maintenance/prune-old-records.ts';
 import { RECONCILIATION_JOB, reconcileStatusCounters } from '@/server/maintenance/reconcile-status-counters.ts';
 
@@ -48,6 +51,7 @@ export interface JobDefinition {
 // A sync slice stops at a batch boundary after this long, well inside its expiry, so a killed
 // worker's sync is taken over within a minute rather than after the longest possible sync.
 const SYNC_SLICE_MS = 10_000;
+const REMINDER_SLICE_MS = 20_000;
 
 export const JOBS = [
   {
@@ -70,6 +74,37 @@ export const JOBS = [
     expireInSeconds: 120,
     retryLimit: 2,
     run: ({ db }) => deliverOutbox(db),
+  },
+  {
+    // Reminders of unopened links, on the Admin's cadence; a long backlog continues in the next slice.
+    name: 'link-reminders',
+    everySeconds: 60,
+    exclusive: true,
+    expireInSeconds: 60,
+    retryLimit: 2,
+    async run({ db, enqueue }) {
+      const summary = await sendDueReminders(db, { sliceMs: REMINDER_SLICE_MS });
+      if (!summary.complete) await enqueue('link-reminders');
+      return summary;
+    },
+  },
+  {
+    // Alert webhooks: due deliveries and retries (emails go through email-delivery).
+    name: 'webhook-delivery',
+    everySeconds: 15,
+    exclusive: false,
+    expireInSeconds: 120,
+    retryLimit: 2,
+    run: ({ db }) => deliverWebhooks(db),
+  },
+  {
+    // Operations hear when the sync has stalled, once per outage.
+    name: 'sync-watch',
+    everySeconds: 60,
+    exclusive: true,
+    expireInSeconds: 60,
+    retryLimit: 1,
+    run: ({ db }) => watchSync(db),
   },
   {
     // Started by a confirmed bulk send; the runner's lease keeps it to one runner at a time.

@@ -22,7 +22,7 @@ export async function continueLink(token: string, options: EndUserLinkOptions = 
   // Ask Flanks first: if it cannot answer, the link is not used up and the end user can try again.
   const url = await flanksLinkUrl(db, link.credential.token, link.flow === 'SCA' ? 'sca' : 'reset', returnUrlFor(token), now);
   const opened = await db.$transaction(async (tx) => {
-    const { count } = await tx.link.updateMany({ where: { id: link.id, state: 'SENT' }, data: { state: 'OPENED', openedAt: now } });
+    const { count } = await tx.link.updateMany({ where: { id: link.id, state: 'SENT' }, data: { state: 'OPENED', openedAt: now, nextReminderAt: null } });
     if (count === 0) return false; // a second click raced this one
     await refreshAttention(tx, { ids: [link.credentialId] });
     await recordAuditEvent(tx, {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import { sealedBox } from '@/server/crypto/sealed-box.ts';
 
 // 256 random bits, URL-safe: unguessable, and short enough for an email client not to wrap it.
 const TOKEN_BYTES = 32;
@@ -9,7 +10,7 @@ export function newLinkToken(): string {
   return randomBytes(TOKEN_BYTES).toString('base64url');
 }
 
-/** Only the hash is stored: a copy of the database cannot be turned into working links. */
+/** What links are looked up by. With the token only kept encrypted, a copy of the database is no working link. */
 export function hashLinkToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -18,3 +19,8 @@ export function hashLinkToken(token: string): string {
 export function looksLikeLinkToken(value: string): boolean {
   return TOKEN_SHAPE.test(value);
 }
+
+// Kept encrypted beside the hash so a reminder can carry the same link; the hash stays the lookup.
+const linkTokens = sealedBox('CredOps link token');
+export const sealLinkToken = (token: string): string => linkTokens.seal(token);
+export const openLinkToken = (sealed: string): string => linkTokens.open(sealed);

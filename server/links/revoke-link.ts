@@ -29,5 +29,5 @@ export async function revokeLink(actor: Actor, credentialsToken: string, linkId:
 /** Revokes a link and cancels its emails not yet handed over: staff revoking it, or a send replacing it. */
 export async function retireLink(tx: Tx, linkId: string, now: Date) {
   await tx.outboxEmail.updateMany({ where: { linkId, state: 'PENDING' }, data: { state: 'CANCELLED' } });
-  return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now } });
+  return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now, nextReminderAt: null } });
 }

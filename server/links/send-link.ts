@@ -8,11 +8,13 @@ import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import type { EmailTransport } from '@/server/email/email-transport.ts';
 import { env, publicUrl } from '@/server/env.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
-import { renderLinkEmail } from '@/lib/domain/link-email.ts';
+import { nextReminderAt } from '@/lib/domain/reminders.ts';
+import { recipientLocale, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
+import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
 import { expiryFrom, FLOW_LABEL, flowMismatch, nextEmailAllowedAt } from '@/lib/domain/link-rules.ts';
 import { formatExactUtc } from '@/lib/domain/time.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
-import { hashLinkToken, newLinkToken } from './link-token.ts';
+import { hashLinkToken, newLinkToken, sealLinkToken } from './link-token.ts';
 import { retireLink } from './revoke-link.ts';
 import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
 
@@ -63,7 +65,12 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
 
   const credential = await tx.credential.findUniqueOrThrow({
     where: { token },
-    select: { id: true, status: true, institution: { select: { name: true } }, contacts: { select: { contact: { select: { id: true, email: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      institution: { select: { name: true } },
+      contacts: { select: { contact: { select: { id: true, email: true, name: true, language: true, timeZone: true } } } },
+    },
   });
   const mismatch = flowMismatch(input.flow, credential.status as CredentialStatus);
   if (mismatch) throw new AppError('CONFLICT', mismatch);
@@ -83,9 +90,15 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
 
   const live = await tx.link.findFirst({
     where: { credentialId: credential.id, flow: input.flow, state: 'SENT', expiresAt: { gt: now } },
-    include: { emails: { orderBy: { id: 'asc' }, take: 1 } },
+    include: { emails: { where: { kind: 'LINK' }, orderBy: { id: 'asc' }, take: 1 } },
   });
   const audit = { actor, target: { type: 'credential', id: token }, ip };
+  const settings = await getNotificationSettings(tx);
+  // The first reminder waits for its cadence day and at least a day after this email.
+  const firstReminderAt = (link: { createdAt: Date; expiresAt: Date; remindersSent: number; timeZone: string }, enabled: boolean) =>
+    enabled
+      ? nextReminderAt({ ...link, flow: input.flow, state: 'SENT', remindersEnabled: true }, { ...settings, lastEmailAt: now }, now)
+      : null;
 
   if (live && !input.replace) {
     // We keep only the token's hash, so the resend repeats the first email: its link still works.
@@ -93,8 +106,9 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
     const email = await tx.outboxEmail.create({
       data: { to: input.email, subject: first.subject, text: first.text, html: first.html, linkId: live.id, idempotencyKey: key, createdAt: now, nextAttemptAt: now },
     });
-    await tx.link.update({ where: { id: live.id }, data: { lastSentAt: now } });
-    await recordAuditEvent(tx, { ...audit, action: 'link.resend', details: { linkId: live.id, flow: input.flow, to: input.email, override: input.override ?? false } });
+    const remindersEnabled = input.reminders ?? live.remindersEnabled;
+    await tx.link.update({ where: { id: live.id }, data: { lastSentAt: now, remindersEnabled, nextReminderAt: firstReminderAt(live, remindersEnabled && live.tokenSealed !== null) } });
+    await recordAuditEvent(tx, { ...audit, action: 'link.resend', details: { linkId: live.id, flow: input.flow, to: input.email, override: input.override ?? false, reminders: remindersEnabled } });
     await refreshAttention(tx, { ids: [credential.id] });
     return { linkId: live.id, emailId: email.id, outcome: 'RESENT' };
   }
@@ -102,26 +116,40 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
   if (live) await retireLink(tx, live.id, now);
   const linkToken = newLinkToken();
   const expiresAt = expiryFrom(now, env.LINK_EXPIRY_DAYS);
+  const contact = credential.contacts.find((c) => c.contact.email === input.email)?.contact ?? null;
+  const locale = recipientLocale(contact);
+  const remindersEnabled = input.reminders ?? true;
   const link = await tx.link.create({
     data: {
       credentialId: credential.id,
       flow: input.flow,
       tokenHash: hashLinkToken(linkToken),
+      tokenSealed: sealLinkToken(linkToken),
       recipientEmail: input.email,
-      contactId: credential.contacts.find((c) => c.contact.email === input.email)?.contact.id ?? null,
+      contactId: contact?.id ?? null,
       senderId: actor.id,
       state: 'SENT',
       createdAt: now,
       lastSentAt: now,
       expiresAt,
+      ...locale,
+      remindersEnabled,
+      nextReminderAt: firstReminderAt({ createdAt: now, expiresAt, remindersSent: 0, timeZone: locale.timeZone }, remindersEnabled),
     },
   });
-  const rendered = renderLinkEmail({ flow: input.flow, institutionName: credential.institution.name, url: `${publicUrl()}/l/${linkToken}`, expiresAt });
+  const rendered = renderLinkEmail({
+    flow: input.flow,
+    institutionName: credential.institution.name,
+    contactName: contact?.name ?? null,
+    url: `${publicUrl()}/l/${linkToken}`,
+    expiresAt,
+    ...locale,
+  });
   const email = await tx.outboxEmail.create({ data: { to: input.email, ...rendered, linkId: link.id, idempotencyKey: key, createdAt: now, nextAttemptAt: now } });
   await recordAuditEvent(tx, {
     ...audit,
     action: 'link.send',
-    details: { linkId: link.id, flow: input.flow, to: input.email, replaced: live?.id ?? null, override: input.override ?? false },
+    details: { linkId: link.id, flow: input.flow, to: input.email, replaced: live?.id ?? null, override: input.override ?? false, language: locale.language, reminders: remindersEnabled },
   });
   await refreshAttention(tx, { ids: [credential.id] });
   return { linkId: link.id, emailId: email.id, outcome: 'SENT' };

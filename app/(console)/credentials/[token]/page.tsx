@@ -6,7 +6,6 @@ import { can } from '@/lib/domain/permissions.ts';
 import { requirePermission } from '@/server/auth/require-permission.ts';
 import { getCredential } from '@/server/credentials/get-credential.ts';
 import { listOwners } from '@/server/credentials/list-owners.ts';
-import { env } from '@/server/env.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { STATUS_LABELS } from '@/lib/domain/credential-status.ts';
 
@@ -32,5 +31,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CredentialPage({ params }: Props) {
   const { actor, credential, owners } = await loadCredential((await params).token);
-  return <CredentialDetailView initial={credential} owners={owners} canEdit={can(actor, 'credentials.edit')} canSendLinks={can(actor, 'links.send')} canOverrideLimits={can(actor, 'links.overrideEmailLimit')} linkExpiryDays={env.LINK_EXPIRY_DAYS} />;
+  return <CredentialDetailView initial={credential} owners={owners} canEdit={can(actor, 'credentials.edit')} canSendLinks={can(actor, 'links.send')} canOverrideLimits={can(actor, 'links.overrideEmailLimit')} />;
 }

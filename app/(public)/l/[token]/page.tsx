@@ -1,82 +1,81 @@
 import type { Metadata } from 'next';
 import { EndUserCard } from '@/components/links/end-user-card.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { formatDay } from '@/lib/domain/time.ts';
-import { readLinkPage } from '@/server/links/read-link-page.ts';
+import { endUserTranslator } from '@/server/i18n/end-user-copy.ts';
+import { readLinkPageOnce } from '@/server/links/read-link-page.ts';
 import { continueToFlanks } from './actions.ts';
 
-export const metadata: Metadata = { title: 'Your account', robots: { index: false, follow: false } };
+const FAILURE_CODES = ['ABORTED_BY_USER', 'INVALID_CREDENTIALS', 'INVALID_SCA'] as const;
+const isKnownFailure = (code: string | null): code is (typeof FAILURE_CODES)[number] => (FAILURE_CODES as readonly (string | null)[]).includes(code);
 
-const ASK_AGAIN = 'Ask the person who sent you this link for a new one.';
-
-const FAILURES: Record<string, (bank: string) => string> = {
-  ABORTED_BY_USER: (bank) => `You cancelled before finishing, so nothing changed at ${bank}.`,
-  INVALID_CREDENTIALS: (bank) => `${bank} did not accept the password.`,
-  INVALID_SCA: (bank) => `${bank} did not accept the confirmation code.`,
-};
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const page = await readLinkPageOnce((await params).token);
+  return { title: endUserTranslator(page.language, page.timeZone, 'linkPage')('documentTitle'), robots: { index: false, follow: false } };
+}
 
 // Reading this page changes nothing (mail scanners open every link with GET); only "Continue" does.
+// It is written in the link's language, the one its email was written in.
 export default async function LinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ unavailable?: string }> }) {
   const { token } = await params;
   const { unavailable } = await searchParams;
-  const page = await readLinkPage(token);
+  const page = await readLinkPageOnce(token);
+  const t = endUserTranslator(page.language, page.timeZone, 'linkPage');
+  const askAgain = t('askAgain');
   if (!page.found) {
     return (
-      <EndUserCard title="This link is not valid">
-        <p>Check that you opened the whole link from the email. {ASK_AGAIN}</p>
+      <EndUserCard title={t('notFound.title')}>
+        <p>{t('notFound.body')} {askAgain}</p>
       </EndUserCard>
     );
   }
-  const bank = page.institutionName;
+  const institution = page.institutionName;
   switch (page.state) {
     case 'SENT':
       return (
-        <EndUserCard title={page.flow === 'SCA' ? `Confirm access to your ${bank} account` : `Reconnect your ${bank} account`}>
-          <p>
-            {page.flow === 'SCA'
-              ? `${bank} asks you to confirm your identity again. Until you do, your ${bank} data cannot be updated.`
-              : `${bank} no longer accepts the login we have for you, for example because your password changed. Enter your current password to reconnect.`}
-          </p>
-          <p>You will continue at our banking data provider, Flanks, and come back here when you are done.</p>
+        <EndUserCard title={t(`sent.title.${page.flow}`, { institution })}>
+          <p>{t(`sent.body.${page.flow}`, { institution })}</p>
+          <p>{t('sent.where')}</p>
           {unavailable && (
             <p role="alert" className="rounded-md bg-amber-50 p-2 text-amber-900">
-              We could not reach Flanks just now. Your link still works: try again in a few minutes.
+              {t('sent.unavailable')}
             </p>
           )}
           <form action={continueToFlanks.bind(null, token)}>
-            <Button type="submit">Continue</Button>
+            <Button type="submit">{t('sent.continue')}</Button>
           </form>
-          <p className="text-xs text-slate-500">This link works once and expires on {formatDay(page.expiresAt)} (UTC).</p>
+          <p className="text-xs text-slate-500">{t('sent.until', { expiresAt: page.expiresAt })}</p>
         </EndUserCard>
       );
     case 'COMPLETED':
       return (
-        <EndUserCard title="All done">
-          <p>Your {bank} account is connected again. You can close this page.</p>
+        <EndUserCard title={t('completed.title')}>
+          <p>{t('completed.body', { institution })}</p>
         </EndUserCard>
       );
     case 'FAILED':
       return (
-        <EndUserCard title="This did not work">
-          <p>{FAILURES[page.failureCode ?? '']?.(bank) ?? `${bank} could not finish (${page.failureCode}).`} {ASK_AGAIN}</p>
+        <EndUserCard title={t('failed.title')}>
+          <p>
+            {isKnownFailure(page.failureCode) ? t(`failed.reason.${page.failureCode}`, { institution }) : t('failed.reason.other', { institution, code: page.failureCode ?? '?' })} {askAgain}
+          </p>
         </EndUserCard>
       );
     case 'OPENED':
       return (
-        <EndUserCard title="This link was already used">
-          <p>If you did not finish at {bank}, {ASK_AGAIN.charAt(0).toLowerCase() + ASK_AGAIN.slice(1)}</p>
+        <EndUserCard title={t('used.title')}>
+          <p>{t('used.body', { institution })}</p>
         </EndUserCard>
       );
     case 'EXPIRED':
       return (
-        <EndUserCard title="This link has expired">
-          <p>{ASK_AGAIN}</p>
+        <EndUserCard title={t('expired.title')}>
+          <p>{askAgain}</p>
         </EndUserCard>
       );
     case 'REVOKED':
       return (
-        <EndUserCard title="This link was withdrawn">
-          <p>A newer email may have replaced it: use the most recent one. {ASK_AGAIN}</p>
+        <EndUserCard title={t('revoked.title')}>
+          <p>{t('revoked.body')} {askAgain}</p>
         </EndUserCard>
       );
   }

@@ -1,0 +1,62 @@
+import 'server-only';
+import { createTranslator } from 'next-intl';
+import { composeLinkEmail, type RenderedEmail } from '@/lib/domain/link-email.ts';
+import { isLanguage, type Language } from '@/lib/domain/languages.ts';
+import { env } from '@/server/env.ts';
+import type { LinkFlow } from '@/lib/domain/link-rules.ts';
+import ca from './messages/ca.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import es from './messages/es.json' with { type: 'json' };
+
+// What end users read, one catalogue per language (ICU messages, next-intl). Staff pages stay English.
+const MESSAGES = { en, es, ca } satisfies Record<Language, typeof en>;
+
+export interface RecipientLocale {
+  language: Language;
+  timeZone: string;
+}
+
+/** What a link to this recipient is written in, and whose clock it follows: the contact's, else the company's defaults. */
+export function recipientLocale(contact: { language: string | null; timeZone: string | null } | null): RecipientLocale {
+  return {
+    language: contact?.language && isLanguage(contact.language) ? contact.language : env.DEFAULT_LANGUAGE,
+    timeZone: contact?.timeZone ?? env.DEFAULT_TIME_ZONE,
+  };
+}
+
+/** A stored link's language, read back (links store one of LANGUAGES). */
+export const storedLanguage = (value: string): Language => (isLanguage(value) ? value : env.DEFAULT_LANGUAGE);
+
+export function endUserTranslator<N extends 'linkEmail' | 'linkPage'>(language: Language, timeZone: string, namespace: N) {
+  return createTranslator({ locale: language, messages: MESSAGES[language], namespace, timeZone });
+}
+
+export interface LinkEmailInput {
+  flow: LinkFlow;
+  institutionName: string;
+  contactName: string | null;
+  url: string;
+  expiresAt: Date;
+  language: Language;
+  timeZone: string;
+  /** For a reminder: when the link was first sent. */
+  remindingOf?: Date;
+}
+
+export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
+  const t = endUserTranslator(input.language, input.timeZone, 'linkEmail');
+  const institution = input.institutionName;
+  const subject = t(`subject.${input.flow}`, { institution });
+  return composeLinkEmail(
+    {
+      subject: input.remindingOf ? t('reminderSubject', { subject }) : subject,
+      greeting: input.contactName ? t('greetingNamed', { name: input.contactName }) : t('greeting'),
+      intro: input.remindingOf ? t('reminderIntro', { sentAt: input.remindingOf, institution }) : undefined,
+      why: t(`why.${input.flow}`, { institution }),
+      action: t(`action.${input.flow}`),
+      until: t('until', { expiresAt: input.expiresAt }),
+    },
+    input.url,
+    input.language,
+  );
+}

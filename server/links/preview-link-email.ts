@@ -1,0 +1,36 @@
+import 'server-only';
+import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
+import { expiryFrom } from '@/lib/domain/link-rules.ts';
+import type { LinkEmailPreview } from '@/lib/schemas/links.ts';
+import { credentialIdOf } from '@/server/credentials/credential-id-of.ts';
+import { db as defaultDb, type Db } from '@/server/db/client.ts';
+import { env, publicUrl } from '@/server/env.ts';
+import { recipientLocale, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
+
+/** The placeholder for the link in a preview: the real one is only made, and seen, when the email is sent. */
+export const PREVIEW_LINK_PATH = '/l/preview-the-link-is-created-when-you-send';
+
+/**
+ * The email a send to this recipient would write, as they will see it: in their language, with
+ * their greeting and the expiry day on their clock. Nothing is written.
+ */
+export async function previewLinkEmail(actor: Actor, token: string, input: { flow: 'SCA' | 'RESET'; email: string }, options: { db?: Db; now?: Date } = {}): Promise<LinkEmailPreview> {
+  assertCan(actor, 'links.send');
+  const db = options.db ?? defaultDb;
+  const credentialId = await credentialIdOf(db, token);
+  const credential = await db.credential.findUniqueOrThrow({
+    where: { id: credentialId },
+    select: { institution: { select: { name: true } }, contacts: { where: { contact: { email: input.email } }, take: 1, select: { contact: { select: { name: true, language: true, timeZone: true } } } } },
+  });
+  const contact = credential.contacts[0]?.contact ?? null;
+  const locale = recipientLocale(contact);
+  const rendered = renderLinkEmail({
+    flow: input.flow,
+    institutionName: credential.institution.name,
+    contactName: contact?.name ?? null,
+    url: `${publicUrl()}${PREVIEW_LINK_PATH}`,
+    expiresAt: expiryFrom(options.now ?? new Date(), env.LINK_EXPIRY_DAYS),
+    ...locale,
+  });
+  return { ...locale, ...rendered };
+}

@@ -17,6 +17,8 @@ const env = {
   BACKGROUND_JOBS: 'false',
   // Not the default 7, so the links test sees the send preview follow the server's configuration.
   LINK_EXPIRY_DAYS: '3',
+  // The follow-ups test's webhook receiver listens on loopback.
+  ALLOW_PRIVATE_WEBHOOKS: 'true',
   ...oidc,
 };
 // Only this account may enter data/ (as npm run demo keeps it): it holds the databases and the demo's session secret.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { composeLinkEmail, type RenderedEmail } from '@/lib/domain/link-email.ts';
 import { isLanguage, type Language } from '@/lib/domain/languages.ts';
 import { env } from '@/server/env.ts';
@@ -8,7 +8,8 @@ import ca from './messages/ca.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 
-// What end users read, one catalogue per language (ICU messages, next-intl). Staff pages stay English.
+// What end users read, one catalogue per language: ICU messages, formatted by use-intl (next-intl's
+// framework-free core, so emails render the same in a worker as in a page). Staff pages stay English.
 const MESSAGES = { en, es, ca } satisfies Record<Language, typeof en>;
 
 export interface RecipientLocale {
@@ -28,7 +29,8 @@ export function recipientLocale(contact: { language: string | null; timeZone: st
 export const storedLanguage = (value: string): Language => (isLanguage(value) ? value : env.DEFAULT_LANGUAGE);
 
 export function endUserTranslator<N extends 'linkEmail' | 'linkPage'>(language: Language, timeZone: string, namespace: N) {
-  return createTranslator({ locale: language, messages: MESSAGES[language], namespace, timeZone });
+  // English dates read as the staff pages write them, day first ("1 June 2026").
+  return createTranslator({ locale: language === 'en' ? 'en-GB' : language, messages: MESSAGES[language], namespace, timeZone });
 }
 
 export interface LinkEmailInput {

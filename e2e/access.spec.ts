@@ -56,6 +56,7 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/api/admin/users/[id]/sign-out': ADMIN,
   '/account': EVERYONE,
   '/api/account/password': EVERYONE,
+  '/api/account/digest': EVERYONE,
   '/api/account/sign-out-everywhere': EVERYONE,
   '/api/account/mfa': EVERYONE,
   '/api/account/mfa/confirm': EVERYONE,

@@ -323,7 +323,8 @@ function printTwoPollers(daily: DailyRun) {
   );
 }
 
-// --only list,counts,assign: the scenarios whose names hold any of these (and 'assign', the bulk assignment).
+// --only list,counts,assign: the scenarios whose names hold any of these (and 'assign', the bulk assignment;
+// 'reminders', the reminder job over 50,000 due links).
 const only = values.only?.split(',');
 const frontEndOnly = values.only === 'front-end';
 if (!values.only || frontEndOnly) assertChromiumInstalled();
@@ -436,6 +437,13 @@ for (const kind of kinds) {
       console.log(
         `bulk assign of ${a.credentials.toLocaleString('en')} credentials (a whole filter, as a job): ${a.seconds.toFixed(1)} s, ${Math.round(a.credentials / a.seconds).toLocaleString('en')}/s; ${a.writes ? `a write to one of them meanwhile (another process's lock, as the ingestion's) waited at most ${fmt(a.longestWriteWaitMs)} ms over ${a.writes} tries` : 'one process (SQLite): the ingestion takes its turn between batches'}`,
       );
+    }
+    if (!only || only.includes('reminders')) {
+      // Its own process, as a worker would run it, on this database (the server stays up, idle).
+      const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/reminders.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (run.status !== 0) throw new Error(`reminder bench failed: ${run.stderr}`);
+      const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { links: number; sent: number; slices: number; seconds: number; delivered: number };
+      console.log(`reminder job over ${r.links.toLocaleString('en')} unopened links all due: ${r.sent.toLocaleString('en')} reminders written and handed to the mailbox (${r.delivered.toLocaleString('en')}) in ${r.seconds.toFixed(1)} s over ${r.slices} slice(s), ${Math.round(r.sent / r.seconds).toLocaleString('en')}/s`);
     }
     if (!values.only || frontEndOnly) {
       const reports = await frontEndReport(base, await consolePages(base, cookie), cookie);

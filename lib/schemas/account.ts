@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '@/lib/domain/languages.ts';
 
 // The signed-in user's own account, as the API takes it. Safe on both sides.
 
@@ -16,3 +17,12 @@ export type ConfirmMfaInput = z.infer<typeof confirmMfaSchema>;
 
 /** Acts that cannot be undone (ending sessions, replacing a password) say so in the request: `{ "confirm": true }`. */
 export const confirmSchema = z.object({ confirm: z.literal(true, 'send {"confirm": true} to confirm') }).strict();
+
+/** PATCH /api/account/digest: your daily digest on or off, and the clock it follows (null: the company's). */
+export const digestPreferencesSchema = z
+  .object({
+    digestEnabled: z.boolean({ message: 'must be true or false' }),
+    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Madrid').nullable().optional(),
+  })
+  .strict();
+export type DigestPreferencesInput = z.infer<typeof digestPreferencesSchema>;

@@ -33,6 +33,7 @@ import { resetUserMfa } from '@/server/users/reset-user-mfa.ts';
 import { setRecoveryTargets } from '@/server/settings/set-recovery-targets.ts';
 import { setNotificationSettings } from '@/server/settings/set-notification-settings.ts';
 import { setLinkReminders } from '@/server/links/set-link-reminders.ts';
+import { setDigestPreferences } from '@/server/account/set-digest-preferences.ts';
 import { createWebhook, deleteWebhook, testWebhook } from '@/server/webhooks/manage-webhooks.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
@@ -409,6 +410,20 @@ Object.assign(MUTATIONS, {
           return { type: 'webhook', id };
         },
         observe: () => db.webhookDelivery.count({ where: { webhookId: id } }),
+      };
+    },
+  },
+  'PATCH /api/account/digest': {
+    action: 'account.changeDigest',
+    setUp: async (db: Db) => {
+      const enabled = next() % 2 === 0;
+      await db.user.update({ where: { id: admin.id }, data: { digestEnabled: !enabled } });
+      return {
+        run: async () => {
+          await setDigestPreferences(admin, { digestEnabled: enabled }, { db });
+          return { type: 'user', id: admin.id };
+        },
+        observe: async () => (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).digestEnabled,
       };
     },
   },

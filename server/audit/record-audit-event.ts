@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'webhook.create',
   'webhook.delete',
   'webhook.test',
+  'account.changeDigest',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

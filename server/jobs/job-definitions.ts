@@ -5,6 +5,7 @@ import { env } from '@/server/env.ts';
 import { syncFlanks } from '@/server/ingestion/sync-flanks.ts';
 import { resumeBulkSends, runBulkSend } from '@/server/bulk-sends/run-bulk-send.ts';
 import { resumeAssignments, runAssignment } from '@/server/assignments/run-assignment.ts';
+import { sendStaffDigests } from '@/server/digests/send-staff-digests.ts';
 import { deliverWebhooks } from '@/server/webhooks/deliver-webhooks.ts';
 import { watchSync } from '@/server/alerts/watch-sync.ts';
 import { sendDueReminders } from '@/server/reminders/send-due-reminders.ts';
@@ -87,6 +88,15 @@ export const JOBS = [
       if (!summary.complete) await enqueue('link-reminders');
       return summary;
     },
+  },
+  {
+    // Each staff user's 08:00 digest, on their own clock: a run every quarter hour finds who is due.
+    name: 'staff-digests',
+    everySeconds: 15 * 60,
+    exclusive: true,
+    expireInSeconds: 300,
+    retryLimit: 2,
+    run: ({ db }) => sendStaffDigests(db),
   },
   {
     // Alert webhooks: due deliveries and retries (emails go through email-delivery).

@@ -1,0 +1,3 @@
+-- Staff digests (issue 19): each staff user's clock for the 08:00 digest, and their opt-out.
+ALTER TABLE "User" ADD COLUMN "timeZone" TEXT;
+ALTER TABLE "User" ADD COLUMN "digestEnabled" BOOLEAN NOT NULL DEFAULT true;

@@ -29,6 +29,7 @@ export function NotificationSettingsForm({ initial, linkExpiryDays }: { initial:
       reminderDays: parseDays(days),
       quietHours: { start: String(form.get('quietStart')), end: String(form.get('quietEnd')) },
       syncAlertMinutes: Number(form.get('syncAlertMinutes')),
+      blockedPerHourAlert: Number(form.get('blockedPerHourAlert')),
     });
   };
   return (
@@ -55,6 +56,10 @@ export function NotificationSettingsForm({ initial, linkExpiryDays }: { initial:
         <label>
           Alert when no sync for, minutes
           <input name="syncAlertMinutes" type="number" required min={5} max={10080} defaultValue={initial.syncAlertMinutes} className="mt-1 block w-28 rounded-md border border-slate-300 bg-white px-2 py-1" />
+        </label>
+        <label>
+          Alert when Blocked in an hour exceeds
+          <input name="blockedPerHourAlert" type="number" required min={1} defaultValue={initial.blockedPerHourAlert} className="mt-1 block w-28 rounded-md border border-slate-300 bg-white px-2 py-1" />
         </label>
       </div>
       {save.error && <p role="alert" className="text-sm text-red-700">{save.error.message}</p>}

@@ -7,12 +7,15 @@ export interface NotificationSettings {
   quietHours: QuietHours;
   /** Operations are alerted when no sync has completed for this many minutes. */
   syncAlertMinutes: number;
+  /** … and when more credentials than this became Blocked in the last hour. */
+  blockedPerHourAlert: number;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   reminderDays: [2, 5],
   quietHours: { start: '21:00', end: '08:00' },
   syncAlertMinutes: 30,
+  blockedPerHourAlert: 100,
 };
 
 export const MAX_REMINDERS = 5;

@@ -15,6 +15,7 @@ export const notificationSettingsSchema = z
     reminderDays: z.array(z.number({ message: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(MAX_TARGET_DAYS)).max(10),
     quietHours: z.object({ start: hhmm, end: hhmm }).strict(),
     syncAlertMinutes: z.number({ message: 'must be a number of minutes' }).int('must be whole minutes').min(5, 'must be at least 5 minutes').max(7 * 24 * 60, 'must be at most a week'),
+    blockedPerHourAlert: z.number({ message: 'must be a number of credentials' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000),
   })
   .strict();
 export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchema>;

@@ -433,7 +433,7 @@ Object.assign(MUTATIONS, {
       const first = (next() % 3) + 1;
       return {
         run: async () => {
-          await setNotificationSettings(admin, { reminderDays: [first, first + 2], quietHours: { start: '22:00', end: '07:30' }, syncAlertMinutes: 45 }, { db });
+          await setNotificationSettings(admin, { reminderDays: [first, first + 2], quietHours: { start: '22:00', end: '07:30' }, syncAlertMinutes: 45, blockedPerHourAlert: 50 }, { db });
           return { type: 'settings', id: 'notifications' };
         },
         observe: () => db.notificationSettings.findMany({ select: { reminderDays: true, quietHoursStart: true } }),

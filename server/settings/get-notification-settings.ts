@@ -12,5 +12,6 @@ export async function getNotificationSettings(db: Db | Tx = defaultDb): Promise<
     reminderDays: row.reminderDays ? row.reminderDays.split(',').map(Number) : [],
     quietHours: { start: row.quietHoursStart, end: row.quietHoursEnd },
     syncAlertMinutes: row.syncAlertMinutes,
+    blockedPerHourAlert: row.blockedPerHourAlert,
   };
 }

@@ -27,7 +27,7 @@ export async function setNotificationSettings(
   return db.$transaction(async (tx) => {
     const before = await getNotificationSettings(tx);
     if (JSON.stringify(before) === JSON.stringify(input)) return before;
-    const row = { reminderDays: input.reminderDays.join(','), quietHoursStart: input.quietHours.start, quietHoursEnd: input.quietHours.end, syncAlertMinutes: input.syncAlertMinutes, updatedAt: now, updatedById: actor.id };
+    const row = { reminderDays: input.reminderDays.join(','), quietHoursStart: input.quietHours.start, quietHoursEnd: input.quietHours.end, syncAlertMinutes: input.syncAlertMinutes, blockedPerHourAlert: input.blockedPerHourAlert, updatedAt: now, updatedById: actor.id };
     await tx.notificationSettings.upsert({ where: { id: NOTIFICATION_SETTINGS_ID }, create: { id: NOTIFICATION_SETTINGS_ID, ...row }, update: row });
     await recordAuditEvent(tx, { actor, action: 'settings.changeNotifications', target: { type: 'settings', id: 'notifications' }, details: { from: before, to: input }, ip: options.ip });
     return input;

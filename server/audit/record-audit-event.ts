@@ -67,3 +67,19 @@ export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<
     },
   });
 }
+
+/** Appends many audit events in one statement (a job's batch), inside the transaction of the changes they record. */
+export async function recordAuditEvents(tx: Tx, events: AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({
+      actorId: event.actor.id,
+      actorEmail: event.actor.email,
+      action: event.action,
+      targetType: event.target.type,
+      targetId: event.target.id ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+      ip: event.ip ?? null,
+    })),
+  });
+}

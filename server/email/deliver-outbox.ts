@@ -36,6 +36,8 @@ export interface DeliverOptions {
   ids?: number[];
   /** Pauses between attempts to record a hand-over; by default about 15 s in all. */
   recordRetriesMs?: readonly number[];
+  /** Keep delivering batch after batch for up to this long (a backlog: a reminder run, a bulk send); by default one batch. */
+  sliceMs?: number;
 }
 
 /**
@@ -48,6 +50,17 @@ export interface DeliverOptions {
  * again, after its claim runs out, with the same Message-ID.
  */
 export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promise<DeliverySummary> {
+  const started = Date.now();
+  const total: DeliverySummary = { sent: 0, failed: 0 };
+  for (;;) {
+    const pass = await deliverBatch(db, options);
+    total.sent += pass.sent;
+    total.failed += pass.failed;
+    if (options.sliceMs === undefined || pass.sent + pass.failed === 0 || Date.now() - started > options.sliceMs) return total;
+  }
+}
+
+async function deliverBatch(db: Db, options: DeliverOptions): Promise<DeliverySummary> {
   const transport = options.transport ?? configuredTransport();
   const now = options.now ?? new Date();
   await recordEarlierHandOvers(db);

@@ -28,9 +28,18 @@ export function recipientLocale(contact: { language: string | null; timeZone: st
 /** A stored link's language, read back (links store one of LANGUAGES). */
 export const storedLanguage = (value: string): Language => (isLanguage(value) ? value : env.DEFAULT_LANGUAGE);
 
-export function endUserTranslator<N extends 'linkEmail' | 'linkPage'>(language: Language, timeZone: string, namespace: N) {
+type EndUserNamespace = 'linkEmail' | 'linkPage';
+// A translator parses its messages and builds its date formats on first use: kept per language,
+// clock and namespace, a batch of reminders renders each email in microseconds (docs/BENCHMARKS.md).
+const translators = new Map<string, unknown>();
+
+export function endUserTranslator<N extends EndUserNamespace>(language: Language, timeZone: string, namespace: N) {
+  const key = `${language}|${timeZone}|${namespace}`;
   // English dates read as the staff pages write them, day first ("1 June 2026").
-  return createTranslator({ locale: language === 'en' ? 'en-GB' : language, messages: MESSAGES[language], namespace, timeZone });
+  const make = () => createTranslator({ locale: language === 'en' ? 'en-GB' : language, messages: MESSAGES[language], namespace, timeZone });
+  let translator = translators.get(key) as ReturnType<typeof make> | undefined;
+  if (!translator) translators.set(key, (translator = make()));
+  return translator;
 }
 
 export interface LinkEmailInput {

@@ -53,6 +53,7 @@ export interface JobDefinition {
 // worker's sync is taken over within a minute rather than after the longest possible sync.
 const SYNC_SLICE_MS = 10_000;
 const REMINDER_SLICE_MS = 20_000;
+const EMAIL_SLICE_MS = 60_000;
 
 export const JOBS = [
   {
@@ -68,13 +69,14 @@ export const JOBS = [
     },
   },
   {
-    // Emails are handed over as they are sent; this delivers what failed or was cut short.
+    // Link emails are handed over as they are sent; this delivers the rest (reminders, digests,
+    // alerts) and what failed or was cut short, batch after batch for up to a minute.
     name: 'email-delivery',
     everySeconds: 15,
     exclusive: false,
     expireInSeconds: 120,
     retryLimit: 2,
-    run: ({ db }) => deliverOutbox(db),
+    run: ({ db }) => deliverOutbox(db, { sliceMs: EMAIL_SLICE_MS }),
   },
   {
     // Reminders of unopened links, on the Admin's cadence; a long backlog continues in the next slice.
@@ -86,6 +88,8 @@ export const JOBS = [
     async run({ db, enqueue }) {
       const summary = await sendDueReminders(db, { sliceMs: REMINDER_SLICE_MS });
       if (!summary.complete) await enqueue('link-reminders');
+      // Delivered now rather than at the next scheduled pass.
+      if (summary.sent > 0) await enqueue('email-delivery');
       return summary;
     },
   },

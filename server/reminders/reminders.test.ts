@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/domain/permissions.ts';
 import { addCredentialContact } from '@/server/credentials/add-credential-contact.ts';
 import { getCredential } from '@/server/credentials/get-credential.ts';
 import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
+import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { smtpTransport } from '@/server/email/email-transport.ts';
 import { continueLink } from '@/server/links/continue-link.ts';
 import { revokeLink } from '@/server/links/revoke-link.ts';
@@ -25,7 +26,12 @@ describe.each(DATABASE_KINDS)('reminders of unopened links, on %s', (kind) => {
   let manager: Actor;
   let nth = 0;
   const transport = () => smtpTransport(smtp.url, 'CredOps <no-reply@credops.test>');
-  const run = (now: Date) => sendDueReminders(t.db, { now, transport: transport() });
+  // The job, then the outbox's delivery pass, to a real SMTP server.
+  const run = async (now: Date) => {
+    const summary = await sendDueReminders(t.db, { now });
+    await deliverOutbox(t.db, { now, transport: transport(), sliceMs: 10_000 });
+    return summary;
+  };
 
   /** A Pending SCA credential with a Spanish contact in Madrid, and an SCA link sent to them at `sentAt`. */
   async function sentLink() {

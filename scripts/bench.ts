@@ -324,7 +324,7 @@ function printTwoPollers(daily: DailyRun) {
 }
 
 // --only list,counts,assign: the scenarios whose names hold any of these (and 'assign', the bulk assignment;
-// 'reminders', the reminder job over 50,000 due links).
+// 'reminders', the reminder job over 50,000 due links; 'digests', the staff digest job for 200 staff).
 const only = values.only?.split(',');
 const frontEndOnly = values.only === 'front-end';
 if (!values.only || frontEndOnly) assertChromiumInstalled();
@@ -444,6 +444,12 @@ for (const kind of kinds) {
       if (run.status !== 0) throw new Error(`reminder bench failed: ${run.stderr}`);
       const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { links: number; sent: number; slices: number; seconds: number; delivered: number; deliverySeconds: number };
       console.log(`reminder job over ${r.links.toLocaleString('en')} unopened links all due: ${r.sent.toLocaleString('en')} reminders written in ${r.seconds.toFixed(1)} s over ${r.slices} slice(s), ${Math.round(r.sent / r.seconds).toLocaleString('en')}/s; then delivered to the mailbox by one delivery worker: ${r.delivered.toLocaleString('en')} in ${r.deliverySeconds.toFixed(1)} s`);
+    }
+    if (!only || only.includes('digests')) {
+      const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/digests.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (run.status !== 0) throw new Error(`digest bench failed: ${run.stderr}`);
+      const d = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { staff: number; written: number; seconds: number };
+      console.log(`staff digest job for ${d.staff} staff all due: ${d.written} digests written in ${d.seconds.toFixed(1)} s`);
     }
     if (!values.only || frontEndOnly) {
       const reports = await frontEndReport(base, await consolePages(base, cookie), cookie);

@@ -80,7 +80,7 @@ const ruleFor = (path: string, method: string): Rule => {
 const routes = discoverRoutes();
 // A read that needs a parameter to mean anything is called with one.
 // The list with a query, so an account manager is not sent on to their own credentials first.
-const SAMPLE_QUERY: Record<string, string> = { '/api/bulk-sends/preview': '?flow=RESET', '/credentials': '?owner=any' };
+const SAMPLE_QUERY: Record<string, string> = { '/api/bulk-sends/preview': '?flow=RESET', '/credentials': '?owner=any', '/api/credentials/[token]/links/preview': '?flow=SCA&email=someone@example.com' };
 const concrete = (path: string) => path.replace(/\[[^\]]+\]/g, 'no-such-id') + (SAMPLE_QUERY[path] ?? '');
 
 test('every page and route handler has an access rule', () => {

@@ -88,11 +88,11 @@ test.describe('analytics', () => {
     expect(freshness.buckets.reduce((sum, b) => sum + b.credentials, 0)).toBeGreaterThan(0);
     expect(await tableRows(page, 'data-freshness')).toEqual(freshness.buckets.map((b) => [b.label, cell(b.credentials)]));
 
-    type Funnel = { flow: string; sent: number; opened: number; completed: number; refreshed: number; medianHoursToRecover: number | null; p90HoursToRecover: number | null };
+    type Funnel = { flow: string; sent: number; opened: number; completed: number; refreshed: number; refreshedByReminders: { none: number; one: number; more: number }; medianHoursToRecover: number | null; p90HoursToRecover: number | null };
     const funnel = await api<{ items: Funnel[] }>('/api/analytics/recovery-funnel');
-    expect(funnel.items.find((f) => f.flow === 'SCA')).toMatchObject({ sent: 2, opened: 2, completed: 1, refreshed: 1, medianHoursToRecover: 3 });
+    expect(funnel.items.find((f) => f.flow === 'SCA')).toMatchObject({ sent: 2, opened: 2, completed: 1, refreshed: 1, refreshedByReminders: { none: 1, one: 0, more: 0 }, medianHoursToRecover: 3 });
     expect(await tableRows(page, 'recovery-funnel')).toEqual(
-      funnel.items.map((f) => [f.flow, cell(f.sent), cell(f.opened), cell(f.completed), cell(f.refreshed), cell(f.medianHoursToRecover, ' h'), cell(f.p90HoursToRecover, ' h')]),
+      funnel.items.map((f) => [f.flow, cell(f.sent), cell(f.opened), cell(f.completed), cell(f.refreshed), cell(f.medianHoursToRecover, ' h'), cell(f.p90HoursToRecover, ' h'), ...[f.refreshedByReminders.none, f.refreshedByReminders.one, f.refreshedByReminders.more].map((n) => cell(n))]),
     );
   });
 

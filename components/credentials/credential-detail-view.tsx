@@ -140,12 +140,12 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
               <form onSubmit={onAddContact} className="mt-3 space-y-2 text-sm" aria-label="Add a contact">
                 <input name="name" required placeholder="Name" aria-label="Contact name" className="w-full rounded-md border border-slate-300 px-2 py-1" />
                 <input name="email" type="email" required placeholder="Email" aria-label="Contact email" className="w-full rounded-md border border-slate-300 px-2 py-1" />
-                <div className="flex gap-2">
+                <div className="flex flex-wrap gap-2">
                   <select name="language" aria-label="Contact language" defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
                     <option value="">Company language</option>
                     {LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
                   </select>
-                  <input name="timeZone" placeholder="Time zone, e.g. Europe/Madrid" aria-label="Contact time zone" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1" />
+                  <input name="timeZone" placeholder="Time zone, e.g. Europe/Madrid" aria-label="Contact time zone" className="w-40 flex-1 rounded-md border border-slate-300 px-2 py-1" />
                 </div>
                 <Button type="submit" variant="secondary" size="sm" disabled={addContact.isPending}>{addContact.isPending ? 'Adding…' : 'Add contact'}</Button>
               </form>

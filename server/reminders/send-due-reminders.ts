@@ -105,13 +105,15 @@ async function remindBatch(
     const decision = decideReminder(facts, link.credential.status as CredentialStatus, timing, now);
     if (!decision.send) {
       const key = decision.retryAt?.toISOString() ?? '';
-      moves.set(key, [...(moves.get(key) ?? []), link.id]);
+      if (!moves.has(key)) moves.set(key, []);
+      moves.get(key)!.push(link.id);
       summary[decision.retryAt ? 'deferred' : 'stopped'] += 1;
       continue;
     }
     const sent = { ...facts, remindersSent: link.remindersSent + 1 };
     const key = `${sent.remindersSent}|${nextReminderAt(sent, { ...settings, lastEmailAt: now }, now)?.toISOString() ?? ''}`;
-    sends.set(key, [...(sends.get(key) ?? []), link]);
+    if (!sends.has(key)) sends.set(key, []);
+    sends.get(key)!.push(link);
     lastEmailAt.set(`${link.credential.id}:${link.flow}`, now);
   }
   for (const [at, ids] of moves) {

@@ -68,6 +68,17 @@ describe.each(DATABASE_KINDS)('pruning old records on %s', (kind) => {
     expect(await t.db.signInAttempt.findMany({ select: { key: true, createdAt: true }, orderBy: { createdAt: 'asc' } })).toEqual(recent.map(({ key, createdAt }) => ({ key, createdAt })));
   });
 
+  it('keeps 90 days of webhook deliveries, the log an Admin reads', async () => {
+    const webhook = await t.db.webhook.create({ data: { url: 'https://203.0.113.9/hook', secretSealed: 'v1:x:y:z', events: 'sync.failing', createdAt: now, createdById: 'nobody' } });
+    const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    await t.db.webhookDelivery.createMany({
+      data: [91, 120, 89, 1].map((days) => ({ webhookId: webhook.id, eventKey: `k-${days}`, event: 'sync.failing', body: '{}', state: 'DELIVERED', nextAttemptAt: at(days), createdAt: at(days) })),
+    });
+    const summary = await pruneOldRecords(t.db, { now, batchSize: 1 });
+    expect(summary.webhookDeliveries).toBe(2);
+    expect((await t.db.webhookDelivery.findMany({ orderBy: { createdAt: 'asc' } })).map((d) => d.eventKey)).toEqual(['k-89', 'k-1']);
+  });
+
   it('lets an ingestion running at the same time finish and record everything it read', async () => {
     const sim = await loadSimulator(t.db, 'prune-during-ingestion');
     const dailyRun = new Date(now.getTime() + 13 * 3_600_000);

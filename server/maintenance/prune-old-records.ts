@@ -11,6 +11,8 @@ export const PRUNE_JOB = 'prune-old-records';
 const DEFAULT_BATCH_SIZE = 1000;
 // Ended sessions stay readable this long after they expire (who was signed in from where).
 const SESSION_KEPT_DAYS = 30;
+// An Admin reads a webhook's delivery log for the recent past; the audit log keeps who set it up.
+const WEBHOOK_LOG_KEPT_DAYS = 90;
 
 export interface PruneOptions {
   now?: Date;
@@ -23,14 +25,16 @@ export interface PruneSummary {
   refreshRecords: number;
   signInAttempts: number;
   staffSessions: number;
+  webhookDeliveries: number;
   batches: number;
   /** The longest a batch held its transaction open, in ms. */
   longestBatchMs: number;
 }
 
 /**
- * Deletes refresh records older than the retention and sign-in attempts older than the rate limit's
- * window (the only thing that reads them), oldest first and a batch at a time, so the ingestion never
+ * Deletes refresh records older than the retention, sign-in attempts older than the rate limit's
+ * window (the only thing that reads them), long-expired staff sessions and webhook deliveries older
+ * than 90 days, oldest first and a batch at a time, so the ingestion never
  * waits long for a lock. The daily rollups and the status changes stay. Safe to stop at any point and
  * run again. Records where refresh records were pruned up to (`prunedRefreshRecordsBefore`), so the
  * analytics backfill keeps those days' outcome figures instead of recounting them from nothing.
@@ -38,7 +42,7 @@ export interface PruneSummary {
 export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promise<PruneSummary> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const summary: PruneSummary = { refreshRecords: 0, signInAttempts: 0, staffSessions: 0, batches: 0, longestBatchMs: 0 };
+  const summary: PruneSummary = { refreshRecords: 0, signInAttempts: 0, staffSessions: 0, webhookDeliveries: 0, batches: 0, longestBatchMs: 0 };
 
   const deleteOlderThan = async (table: string, column: string, before: Date): Promise<number> => {
     const from = Prisma.raw(`"${table}"`);
@@ -72,6 +76,7 @@ export async function pruneOldRecords(db: Db, options: PruneOptions = {}): Promi
   summary.signInAttempts = await deleteOlderThan('SignInAttempt', 'createdAt', new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * MINUTE_MS));
   // A session past its absolute limit can never be used again; the audit log keeps its sign-in and sign-out.
   summary.staffSessions = await deleteOlderThan('StaffSession', 'expiresAt', new Date(now.getTime() - SESSION_KEPT_DAYS * DAY_MS));
+  summary.webhookDeliveries = await deleteOlderThan('WebhookDelivery', 'createdAt', new Date(now.getTime() - WEBHOOK_LOG_KEPT_DAYS * DAY_MS));
   return summary;
 }
 

@@ -53,33 +53,22 @@ export interface AuditEventInput {
   ip?: string | null;
 }
 
+const auditRow = (event: AuditEventInput) => ({
+  actorId: event.actor.id,
+  actorEmail: event.actor.email,
+  action: event.action,
+  targetType: event.target.type,
+  targetId: event.target.id ?? null,
+  details: event.details ? JSON.stringify(event.details) : null,
+  ip: event.ip ?? null,
+});
+
 /** Appends one audit event. Call it inside the transaction of the change it records. */
 export async function recordAuditEvent(tx: Tx, event: AuditEventInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: event.actor.id,
-      actorEmail: event.actor.email,
-      action: event.action,
-      targetType: event.target.type,
-      targetId: event.target.id ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-      ip: event.ip ?? null,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(event) });
 }
 
 /** Appends many audit events in one statement (a job's batch), inside the transaction of the changes they record. */
 export async function recordAuditEvents(tx: Tx, events: AuditEventInput[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((event) => ({
-      actorId: event.actor.id,
-      actorEmail: event.actor.email,
-      action: event.action,
-      targetType: event.target.type,
-      targetId: event.target.id ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-      ip: event.ip ?? null,
-    })),
-  });
+  if (events.length > 0) await tx.auditEvent.createMany({ data: events.map(auditRow) });
 }

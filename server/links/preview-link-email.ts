@@ -2,7 +2,7 @@ import 'server-only';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { expiryFrom } from '@/lib/domain/link-rules.ts';
 import type { LinkEmailPreview } from '@/lib/schemas/links.ts';
-import { credentialIdOf } from '@/server/credentials/credential-id-of.ts';
+import { AppError } from '@/lib/domain/app-error.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { env, publicUrl } from '@/server/env.ts';
 import { recipientLocale, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
@@ -17,11 +17,11 @@ export const PREVIEW_LINK_PATH = '/l/preview-the-link-is-created-when-you-send';
 export async function previewLinkEmail(actor: Actor, token: string, input: { flow: 'SCA' | 'RESET'; email: string }, options: { db?: Db; now?: Date } = {}): Promise<LinkEmailPreview> {
   assertCan(actor, 'links.send');
   const db = options.db ?? defaultDb;
-  const credentialId = await credentialIdOf(db, token);
-  const credential = await db.credential.findUniqueOrThrow({
-    where: { id: credentialId },
+  const credential = await db.credential.findUnique({
+    where: { token },
     select: { institution: { select: { name: true } }, contacts: { where: { contact: { email: input.email } }, take: 1, select: { contact: { select: { name: true, language: true, timeZone: true } } } } },
   });
+  if (!credential) throw new AppError('NOT_FOUND', 'No credential has this token.');
   const contact = credential.contacts[0]?.contact ?? null;
   const locale = recipientLocale(contact);
   const rendered = renderLinkEmail({

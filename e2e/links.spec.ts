@@ -149,7 +149,14 @@ test.describe('operations', () => {
     const selected = Number(await preview.locator('dd').first().innerText());
     expect(selected).toBeGreaterThan(0);
     await expect(page.getByRole('table').filter({ hasText: 'By institution' })).toBeVisible();
-    await page.getByRole('button', { name: /^Confirm: send \d+ Reset links$/ }).click();
+    // One email per person: the preview counts people as well as credentials, and the button says both.
+    const people = Number((await page.getByTestId('bulk-people').innerText()).match(/^([\d,]+) (person|people)/)![1].replace(/,/g, ''));
+    const confirm = page.getByRole('button', { name: /^Confirm: send [\d,]+ Reset links to [\d,]+ (person|people)$/ });
+    const [sendable, to] = (await confirm.innerText()).match(/[\d,]+/g)!.map((n) => Number(n.replace(/,/g, '')));
+    expect(to).toBe(people);
+    expect(people).toBeGreaterThan(0);
+    expect(people).toBeLessThanOrEqual(sendable);
+    await confirm.click();
 
     await expect(page).toHaveURL(/\/bulk-sends\/[^/]+$/);
     await expect(page.getByTestId('bulk-progress-text')).toHaveText(`Finished: ${selected} of ${selected} credentials`);

@@ -11,5 +11,5 @@ if (Number.isNaN(now.getTime())) throw new Error(`--at must be an ISO time, not 
 const summary = await sendDueReminders(db, { now });
 // Handed over here too: a deployment without a worker has no delivery job to do it.
 const delivery = await deliverOutbox(db, { now, sliceMs: 60_000 });
-console.log(`Reminders at ${now.toISOString()}: ${summary.sent} written (${delivery.sent} emails delivered), ${summary.deferred} waiting (quiet hours or the one-email-a-day rule), ${summary.stopped} stopped.`);
+console.log(`Reminders at ${now.toISOString()}: ${summary.sent} links reminded in ${summary.emails} emails (${delivery.sent} delivered), ${summary.deferred} waiting (quiet hours or the one-email-a-day rule), ${summary.stopped} stopped.`);
 await db.$disconnect();

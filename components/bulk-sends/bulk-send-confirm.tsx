@@ -27,7 +27,7 @@ export function BulkSendConfirm({ preview, filterQuery }: { preview: BulkSendPre
     <div className="space-y-2">
       {start.error && <p role="alert" className="text-sm text-red-700">{start.error.message}</p>}
       <Button onClick={() => start.mutate()} disabled={start.isPending || start.isSuccess || preview.total === 0}>
-        {start.isPending ? 'Starting…' : `Confirm: send ${sendable.toLocaleString('en')} ${FLOW_LABEL[preview.flow]} links`}
+        {start.isPending ? 'Starting…' : `Confirm: send ${sendable.toLocaleString('en')} ${FLOW_LABEL[preview.flow]} links to ${preview.people.toLocaleString('en')} ${preview.people === 1 ? 'person' : 'people'}`}
       </Button>
     </div>
   );

@@ -23,6 +23,8 @@ export interface BulkSendPreview {
   withoutContact: number;
   /** Emailed for this flow in the last 24 hours: they will be reported as rate-limited, not emailed. */
   emailedRecently: number;
+  /** The people the credentials to be emailed (a contact, not emailed recently) go to: each gets one email listing theirs. */
+  people: number;
   byInstitution: { id: string; name: string; count: number; withoutContact: number; emailedRecently: number }[];
   withoutContactListed: { token: string; institution: string }[];
   /** Open incidents at selected institutions: the institution is failing, a link may not help. */

@@ -12,6 +12,7 @@ import { previewBulkSend } from './preview-bulk-send.ts';
 import { startBulkSend } from './start-bulk-send.ts';
 import { runBulkSend } from './run-bulk-send.ts';
 import { sendLink } from '@/server/links/send-link.ts';
+import { hashLinkToken } from '@/server/links/link-token.ts';
 
 const now = new Date('2026-11-20T14:00:00Z');
 const daysLater = (days: number) => new Date(now.getTime() + days * 86_400_000);
@@ -63,13 +64,15 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
     expect(progress).toMatchObject({ total, processed: total, finishedAt: expect.any(String) });
     expect(progress.results).toEqual({ SENT: withContact - 1, NO_CONTACT: blocked.length - withContact, RATE_LIMITED: 1 });
     expect(progress.items).toHaveLength(total);
-    expect(transport.sent).toHaveLength(withContact - 1);
+    // One email per person: as many as the people the sent items went to.
+    const people = new Set(progress.items.filter((i) => i.result === 'SENT').map((i) => i.detail));
+    expect(transport.sent).toHaveLength(people.size);
 
     // The worst crash: emails went out, their results were never recorded.
     await t.db.bulkSendItem.updateMany({ where: { bulkSendId: id, result: 'SENT' }, data: { result: null } });
     await t.db.bulkSend.update({ where: { id }, data: { finishedAt: null } });
     await runBulkSend(id, { db: t.db, transport, now: () => now });
-    expect(transport.sent).toHaveLength(withContact - 1);
+    expect(transport.sent).toHaveLength(people.size);
     expect((await getBulkSend(operations, id, { db: t.db })).results).toMatchObject({ SENT: withContact - 1 });
     expect(await t.db.auditEvent.count({ where: { action: 'bulkSend.start', targetId: id } })).toBe(1);
   });
@@ -80,6 +83,8 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
   });
 
   const emailsOf = (bulkId: string) => t.db.outboxEmail.findMany({ where: { idempotencyKey: { startsWith: `bulk:${bulkId}:` } } });
+  // How many credentials those emails carried a link for (a person's email carries several).
+  const linksCarried = (bulkId: string) => t.db.outboxEmailLink.count({ where: { email: { idempotencyKey: { startsWith: `bulk:${bulkId}:` } } } });
 
   // Regression: the "already running" guard was a Set in one module, which Next loads twice, so two
   // runners ran one bulk send inside one process (and any number across processes).
@@ -95,7 +100,7 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
     const progress = await getBulkSend(operations, id, { db: t.db });
     const emails = await emailsOf(id);
     expect(progress).toMatchObject({ processed: total, finishedAt: expect.any(String) });
-    expect(progress.results.SENT).toBe(emails.length);
+    expect(progress.results.SENT).toBe(await linksCarried(id));
     expect(emails.length).toBeGreaterThan(5);
     expect([here.sent.length, there.sent.length].sort((a, b) => a - b)).toEqual([0, emails.length]);
     expect(await t.db.bulkSend.findUniqueOrThrow({ where: { id } })).toMatchObject({ leaseOwner: null, leaseUntil: null });
@@ -136,7 +141,7 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
     const emails = await emailsOf(id);
     const progress = await getBulkSend(operations, id, { db: t.db });
     expect(progress).toMatchObject({ processed: total, finishedAt: expect.any(String) });
-    expect((progress.results.SENT ?? 0) + (progress.results.RESENT ?? 0)).toBe(emails.length);
+    expect((progress.results.SENT ?? 0) + (progress.results.RESENT ?? 0)).toBe(await linksCarried(id));
     expect(frozen.sent).toHaveLength(1);
     expect(second.sent).toHaveLength(emails.length - 1);
     expect(emails.every((e) => e.state === 'SENT')).toBe(true);
@@ -149,11 +154,46 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
     await runBulkSend(id, { db: t.db, transport: down, now: () => clock });
     const emails = await emailsOf(id);
     const waiting = await getBulkSend(operations, id, { db: t.db });
-    const noContact = waiting.total - emails.length ? { NO_CONTACT: waiting.total - emails.length } : {};
-    expect(waiting.results).toEqual({ QUEUED: emails.length, ...noContact });
+    const carried = await linksCarried(id);
+    expect(new Set(emails.map((e) => e.to)).size).toBe(emails.length); // one email per person
+    const noContact = waiting.total - carried ? { NO_CONTACT: waiting.total - carried } : {};
+    expect(waiting.results).toEqual({ QUEUED: carried, ...noContact });
     expect(waiting.items.find((i) => i.result === 'QUEUED')?.detail).toMatch(/ECONNREFUSED.*retrying/);
 
     await deliverOutbox(t.db, { transport: recordingTransport(), now: new Date(clock.getTime() + 3_600_000) });
-    expect((await getBulkSend(operations, id, { db: t.db })).results).toEqual({ RESENT: emails.length, ...noContact });
+    expect((await getBulkSend(operations, id, { db: t.db })).results).toEqual({ RESENT: carried, ...noContact });
+  });
+
+  it('writes one email per person, each credential with its own button and link, and previews how many people that is', async () => {
+    const clock = daysLater(12);
+    // A person with three Blocked credentials, at whichever institutions they are.
+    const three = await t.db.credential.findMany({ where: { status: 'BLOCKED', contacts: { some: {} } }, orderBy: { id: 'desc' }, take: 3, include: { institution: true } });
+    const marta = await t.db.contact.create({ data: { name: 'Marta', email: 'marta@example.com', language: 'es' } });
+    for (const c of three) {
+      await t.db.credentialContact.deleteMany({ where: { credentialId: c.id } });
+      await t.db.credentialContact.create({ data: { credentialId: c.id, contactId: marta.id } });
+    }
+    const contacts = await t.db.credentialContact.findMany({ where: { credential: { status: 'BLOCKED' } }, orderBy: [{ createdAt: 'asc' }, { contactId: 'asc' }], include: { contact: true } });
+    const recipientOf = new Map<number, string>();
+    for (const cc of contacts) if (!recipientOf.has(cc.credentialId)) recipientOf.set(cc.credentialId, cc.contact.email);
+    const preview = await previewBulkSend(operations, 'RESET', {}, { db: t.db, now: clock });
+    expect(preview.people).toBe(new Set(recipientOf.values()).size);
+    expect(preview.people).toBeLessThan(preview.total - preview.withoutContact);
+
+    const transport = recordingTransport();
+    const { id } = await startBulkSend(operations, { flow: 'RESET', filter: everything }, { db: t.db, now: clock });
+    await runBulkSend(id, { db: t.db, transport, now: () => clock });
+    const toMarta = transport.sent.filter((e) => e.to === 'marta@example.com');
+    expect(toMarta).toHaveLength(1);
+    expect(toMarta[0].subject).toBe('3 de tus cuentas te necesitan');
+    for (const c of three) expect(toMarta[0].html).toContain(c.institution.name.replace(/&/g, '&amp;'));
+    // Three buttons, three single-use links: each opens its own credential's link.
+    const tokens = [...toMarta[0].text.matchAll(/\/l\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]);
+    expect(new Set(tokens).size).toBe(3);
+    const links = await t.db.link.findMany({ where: { tokenHash: { in: tokens.map(hashLinkToken) } }, select: { credentialId: true } });
+    expect(links.map((l) => l.credentialId).sort()).toEqual(three.map((c) => c.id).sort());
+    const items = await t.db.bulkSendItem.findMany({ where: { bulkSendId: id, credentialId: { in: three.map((c) => c.id) } } });
+    expect(new Set(items.map((i) => i.emailId)).size).toBe(1);
+    expect(transport.sent).toHaveLength(preview.people);
   });
 });

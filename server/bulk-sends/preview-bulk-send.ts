@@ -8,20 +8,20 @@ import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
 import { openIncidentsFor } from '@/server/incidents/incident-markers.ts';
-import { bulkSendSelection, NO_CONTACT, whereAll } from './bulk-send-selection.ts';
+import { bulkSendSelection, FIRST_CONTACT_EMAIL, NO_CONTACT, whereAll } from './bulk-send-selection.ts';
 
 const LISTED_WITHOUT_CONTACT = 100;
 
-/** How many would get a link, by institution; who has no contact (listed); who was emailed today; which institutions are failing. */
+/** How many would get a link, by institution, and how many people that is; who has no contact (listed); who was emailed today; which institutions are failing. */
 export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Partial<CredentialFilters>, options: { db?: Db; now?: Date } = {}): Promise<BulkSendPreview> {
   assertCan(actor, 'links.bulkSend');
   const db = options.db ?? defaultDb;
   const now = options.now ?? new Date();
   const conditions = await bulkSendSelection(db, actor, flow, filters, now);
-  if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
-  const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmail" e ON e."linkId" = l.id
+  if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, people: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
+  const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmailLink" el ON el."linkId" = l.id JOIN "OutboxEmail" e ON e.id = el."emailId"
     WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;
-  const [groups, listed] = await Promise.all([
+  const [groups, listed, [recipients]] = await Promise.all([
     queryRows<{ id: string; name: string; n: number; noContact: number; recent: number }>(db, Prisma.sql`
       SELECT c."institutionId" AS id, i.name AS name, COUNT(*) AS n,
         SUM(CASE WHEN ${NO_CONTACT} THEN 1 ELSE 0 END) AS "noContact",
@@ -32,6 +32,8 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     queryRows<{ token: string; institution: string }>(db, Prisma.sql`
       SELECT c.token, i.name AS institution FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
       WHERE ${whereAll([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`),
+    // One email per person: a person with several of the credentials to be emailed gets one email listing them.
+    queryRows<{ n: number }>(db, Prisma.sql`SELECT COUNT(DISTINCT t.email) AS n FROM (SELECT ${FIRST_CONTACT_EMAIL} AS email FROM "Credential" c WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`])}) t`),
   ]);
   const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: g.n, withoutContact: g.noContact, emailedRecently: g.recent }));
   const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);
@@ -40,6 +42,7 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     total: sum('count'),
     withoutContact: sum('withoutContact'),
     emailedRecently: sum('emailedRecently'),
+    people: Number(recipients?.n ?? 0),
     byInstitution,
     withoutContactListed: listed,
     incidents: byInstitution.length ? await openIncidentsFor(db, byInstitution.map((g) => g.id)) : [],

@@ -33,11 +33,11 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     db.incident.count({ where: { institutionId: base.institution.id, closedAt: null } }),
     readStaffActivity(db, actor, token, TIMELINE_LIMIT),
     getRecoveryTargets(db),
-    db.outboxEmail.findMany({
-      where: { kind: 'REMINDER', link: { credentialId: base.id } },
-      orderBy: { id: 'desc' },
+    db.outboxEmailLink.findMany({
+      where: { reminder: { not: null }, link: { credentialId: base.id } },
+      orderBy: { emailId: 'desc' },
       take: TIMELINE_LIMIT,
-      select: { createdAt: true, idempotencyKey: true, link: { select: { flow: true } } },
+      select: { reminder: true, email: { select: { createdAt: true } }, link: { select: { flow: true } } },
     }),
   ]);
   const item = toListItem(base, actor, now, targets);
@@ -62,9 +62,9 @@ export async function getCredential(actor: Actor, token: string, options: { db?:
     ...row.links.flatMap((l, i) => linkEvents(l, links[i].recipientEmail)),
     ...reminders.map((r) => ({
       kind: 'link' as const,
-      observedAt: r.createdAt.toISOString(),
+      observedAt: r.email.createdAt.toISOString(),
       flanksUpdatedAt: null,
-      link: { flow: r.link!.flow as 'SCA' | 'RESET', event: 'reminded' as const, detail: `reminder ${r.idempotencyKey?.split(':')[2] ?? ''} emailed to the end user` },
+      link: { flow: r.link.flow as 'SCA' | 'RESET', event: 'reminded' as const, detail: `reminder ${r.reminder} emailed to the end user` },
     })),
     ...staffActivity,
   ]

@@ -7,7 +7,7 @@ import { linkViewAt } from '@/lib/domain/link-rules.ts';
 /** What every read of a link loads with it: who sent it and its latest email. */
 export const LINK_SUMMARY_INCLUDE = {
   sender: { select: { name: true } },
-  emails: { orderBy: { id: 'desc' as const }, take: 1 },
+  carriedBy: { orderBy: { emailId: 'desc' as const }, take: 1, select: { email: { select: { state: true, attempts: true, lastError: true, sentAt: true, nextAttemptAt: true } } } },
 };
 
 interface LinkRow {
@@ -27,11 +27,11 @@ interface LinkRow {
   remindersSent: number;
   nextReminderAt: Date | null;
   sender: { name: string };
-  emails: { state: string; attempts: number; lastError: string | null; sentAt: Date | null; nextAttemptAt: Date }[];
+  carriedBy: { email: { state: string; attempts: number; lastError: string | null; sentAt: Date | null; nextAttemptAt: Date } }[];
 }
 
 export function toLinkSummary(row: LinkRow, actor: Actor, now: Date): LinkSummary {
-  const email = row.emails[0];
+  const email = row.carriedBy[0]?.email;
   const unmasked = can(actor, 'contacts.readUnmasked');
   return {
     id: row.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ca from './messages/ca.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
-import { renderLinkEmail, type LinkEmailInput } from './end-user-copy.ts';
+import { renderGroupedLinkEmail, renderLinkEmail, type LinkEmailInput } from './end-user-copy.ts';
 
 const input: LinkEmailInput = {
   flow: 'RESET',
@@ -60,5 +60,42 @@ describe('the end user’s copy', () => {
     expect(email.html).toContain('A&amp;B &lt;Bank&gt;');
     expect(email.html).not.toContain('<Bank>');
     expect(email.html).not.toContain('<img');
+  });
+
+  describe('one email to a person about several credentials', () => {
+    const links = [
+      { flow: 'RESET' as const, institutionName: 'BBVA', url: 'https://credops.example/l/first', expiresAt: new Date('2026-06-01T10:00:00Z') },
+      { flow: 'SCA' as const, institutionName: 'ING', url: 'https://credops.example/l/second', expiresAt: new Date('2026-06-03T10:00:00Z') },
+    ];
+
+    it('lists each institution with its own button and expiry, in the person’s language', () => {
+      const email = renderGroupedLinkEmail({ contactName: 'Lucía', language: 'es', timeZone: 'Europe/Madrid', links });
+      expect(email.subject).toBe('2 de tus cuentas te necesitan');
+      expect(email.html).toContain('href="https://credops.example/l/first"');
+      expect(email.html).toContain('href="https://credops.example/l/second"');
+      expect(email.html.match(/<h2 /g)).toHaveLength(2);
+      // Each button says what its own flow asks for.
+      expect(email.text).toContain('Actualizar tu contraseña: https://credops.example/l/first');
+      expect(email.text).toContain('Confirmar acceso: https://credops.example/l/second');
+      expect(email.text).toContain('caduca el 1 de junio de 2026');
+      expect(email.text).toContain('caduca el 3 de junio de 2026');
+    });
+
+    it('writes the grouped reminder with when we first wrote', () => {
+      const email = renderGroupedLinkEmail({ contactName: null, language: 'en', timeZone: 'UTC', links, remindingOf: new Date('2026-05-25T10:00:00Z') });
+      expect(email.subject).toBe('Reminder: 2 of your accounts need you');
+      expect(email.text).toContain('We wrote to you on 25 May 2026');
+    });
+
+    it('is the ordinary link email for a single link', () => {
+      const one = renderGroupedLinkEmail({ contactName: 'Lucía', language: 'en', timeZone: 'UTC', links: [links[0]] });
+      expect(one).toEqual(renderLinkEmail({ ...links[0], contactName: 'Lucía', language: 'en', timeZone: 'UTC' }));
+    });
+
+    it('escapes an institution’s name in its heading', () => {
+      const email = renderGroupedLinkEmail({ contactName: null, language: 'en', timeZone: 'UTC', links: [{ ...links[0], institutionName: 'A&B <Bank>' }, links[1]] });
+      expect(email.html).toContain('A&amp;B &lt;Bank&gt;');
+      expect(email.html).not.toContain('<Bank>');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
-import { composeLinkEmail, type RenderedEmail } from '@/lib/domain/link-email.ts';
+import { composeGroupedEmail, composeLinkEmail, type RenderedEmail } from '@/lib/domain/link-email.ts';
 import { isLanguage, type Language } from '@/lib/domain/languages.ts';
 import { env } from '@/server/env.ts';
 import type { LinkFlow } from '@/lib/domain/link-rules.ts';
@@ -69,5 +69,41 @@ export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
     },
     input.url,
     input.language,
+  );
+}
+
+export interface GroupedLinkEmailInput {
+  contactName: string | null;
+  language: Language;
+  timeZone: string;
+  links: { flow: LinkFlow; institutionName: string; url: string; expiresAt: Date }[];
+  /** For a reminder: when the earliest of these links was first sent. */
+  remindingOf?: Date;
+}
+
+/**
+ * The one email a person gets about several credentials: each institution with why it needs them and
+ * its own button. A single link is the ordinary link email.
+ */
+export function renderGroupedLinkEmail(input: GroupedLinkEmailInput): RenderedEmail {
+  const { links, language, timeZone, remindingOf } = input;
+  if (links.length === 1) return renderLinkEmail({ ...links[0], contactName: input.contactName, language, timeZone, remindingOf });
+  const t = endUserTranslator(language, timeZone, 'linkEmail');
+  const subject = t('groupSubject', { count: links.length });
+  return composeGroupedEmail(
+    {
+      subject: remindingOf ? t('reminderSubject', { subject }) : subject,
+      greeting: input.contactName ? t('greetingNamed', { name: input.contactName }) : t('greeting'),
+      intro: remindingOf ? t('groupReminderIntro', { sentAt: remindingOf }) : t('groupIntro'),
+      sections: links.map((link) => ({
+        heading: link.institutionName,
+        why: t(`why.${link.flow}`, { institution: link.institutionName }),
+        action: t(`action.${link.flow}`),
+        url: link.url,
+        until: t('sectionUntil', { expiresAt: link.expiresAt }),
+      })),
+      footer: t('footer'),
+    },
+    language,
   );
 }

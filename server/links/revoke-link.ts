@@ -26,8 +26,15 @@ export async function revokeLink(actor: Actor, credentialsToken: string, linkId:
   return toLinkSummary(await db.link.findUniqueOrThrow({ where: { id: link.id }, include: LINK_SUMMARY_INCLUDE }), actor, now);
 }
 
-/** Revokes a link and cancels its emails not yet handed over: staff revoking it, or a send replacing it. */
+/**
+ * Revokes a link and cancels its emails not yet handed over: staff revoking it, or a send replacing
+ * it. An email that also carries another live link (one person's email about several) still goes:
+ * this link's button then opens on "revoked".
+ */
 export async function retireLink(tx: Tx, linkId: string, now: Date) {
-  await tx.outboxEmail.updateMany({ where: { linkId, state: 'PENDING' }, data: { state: 'CANCELLED' } });
+  await tx.outboxEmail.updateMany({
+    where: { state: 'PENDING', carries: { some: { linkId }, none: { linkId: { not: linkId }, link: { state: 'SENT' } } } },
+    data: { state: 'CANCELLED' },
+  });
   return tx.link.update({ where: { id: linkId }, data: { state: 'REVOKED', revokedAt: now, nextReminderAt: null } });
 }

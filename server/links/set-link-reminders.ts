@@ -8,6 +8,7 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
+import { lastEmailAtFor } from './send-link.ts';
 
 /**
  * Turns one link's reminders off, or back on (the next one then follows the cadence from where it
@@ -24,9 +25,9 @@ export async function setLinkReminders(actor: Actor, credentialsToken: string, l
     if (link.remindersEnabled === input.reminders) return;
     if (link.state !== 'SENT' || link.expiresAt <= now) throw new AppError('CONFLICT', 'This link is no longer waiting for the end user: it sends no reminders.');
     if (input.reminders && !link.tokenSealed) throw new AppError('CONFLICT', 'This link was sent before reminders existed: send a new link to have it reminded.');
-    const lastEmail = await tx.outboxEmail.findFirst({ where: { link: { credentialId: link.credentialId, flow: link.flow }, state: { notIn: ['FAILED', 'CANCELLED'] } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+    const lastEmailAt = await lastEmailAtFor(tx, link.credentialId, link.flow);
     const settings = await getNotificationSettings(tx);
-    const next = input.reminders ? nextReminderAt({ ...link, flow: link.flow as LinkFlow }, { ...settings, lastEmailAt: lastEmail?.createdAt ?? null }, now) : null;
+    const next = input.reminders ? nextReminderAt({ ...link, flow: link.flow as LinkFlow }, { ...settings, lastEmailAt }, now) : null;
     await tx.link.update({ where: { id: link.id }, data: { remindersEnabled: input.reminders, nextReminderAt: next } });
     await recordAuditEvent(tx, { actor, action: 'link.changeReminders', target: { type: 'credential', id: credentialsToken }, details: { linkId, flow: link.flow, reminders: input.reminders }, ip: options.ip });
   });

@@ -111,4 +111,32 @@ describe.each(DATABASE_KINDS)('reminders of unopened links, on %s', (kind) => {
     await run(at(5, '11:00'));
     for (const { email } of [opened, revoked, off, recovered]) expect(receivedBy(email)).toHaveLength(1);
   });
+
+  it('reminds a person of all their unopened links in one email: Blocked at one bank, Pending SCA at another', async () => {
+    const email = 'una-persona@example.com';
+    const blocked = (await t.db.credential.findFirstOrThrow({ where: { status: 'BLOCKED' }, orderBy: { id: 'desc' }, include: { institution: true } }));
+    const pending = (await t.db.credential.findFirstOrThrow({ where: { status: 'PENDING_SCA', institutionId: { not: blocked.institutionId } }, orderBy: { id: 'desc' }, include: { institution: true } }));
+    for (const c of [blocked, pending]) await addCredentialContact(manager, c.token, { name: 'Pau', email, language: 'ca', timeZone: 'Europe/Madrid' }, { db: t.db });
+    await sendLink(manager, blocked.token, { flow: 'RESET', email }, { db: t.db, now: sentAt, transport: transport() });
+    await sendLink(manager, pending.token, { flow: 'SCA', email }, { db: t.db, now: sentAt, transport: transport() });
+    expect(receivedBy(email)).toHaveLength(2);
+
+    await run(at(2, '10:05'));
+    await run(at(2, '12:00'));
+    const reminders = receivedBy(email).slice(2);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toContain('Subject: Recordatori: 2 dels teus comptes et necessiten');
+    for (const c of [blocked, pending]) expect(reminders[0]).toContain(c.institution.name);
+    // Each button is the link its own first email carried.
+    const linksIn = (m: string) => new Set([...m.matchAll(/\/l\/([A-Za-z0-9_-]{43})/g)].map((x) => x[1]));
+    const firstEmails = receivedBy(email).slice(0, 2).flatMap((m) => [...linksIn(m)]);
+    expect(linksIn(reminders[0])).toEqual(new Set(firstEmails));
+    for (const c of [blocked, pending]) {
+      const detail = await getCredential(manager, c.token, { db: t.db, now: at(2, '12:00') });
+      expect(detail.timeline.filter((e) => e.link?.event === 'reminded').map((e) => e.link!.detail)).toEqual(['reminder 1 emailed to the end user']);
+      // The one-email-a-day rule counts the grouped email for each credential it carried.
+      expect(detail.links[0].reminders.nextAt).toBe(at(5, '10:00').toISOString());
+    }
+  });
 });
+

@@ -1,14 +1,16 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
+import { groupByRecipient, recipientKey } from '@/lib/domain/link-email.ts';
 import type { CredentialStatus, LinkFlow } from '@/lib/domain/credential-status.ts';
 import type { NotificationSettings } from '@/lib/domain/notification-settings.ts';
 import { decideReminder, nextReminderAt, type ReminderLink } from '@/lib/domain/reminders.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import { recordAuditEvents } from '@/server/audit/record-audit-event.ts';
-import { insertRows } from '@/server/db/insert-rows.ts';
+import { insertRows, insertRowsReturning } from '@/server/db/insert-rows.ts';
 import type { Db, Tx } from '@/server/db/client.ts';
 import type { Prisma } from '@/server/db/sql.ts';
 import { publicUrl } from '@/server/env.ts';
-import { renderLinkEmail, storedLanguage } from '@/server/i18n/end-user-copy.ts';
+import { renderGroupedLinkEmail, storedLanguage } from '@/server/i18n/end-user-copy.ts';
 import { openLinkToken } from '@/server/links/link-token.ts';
 import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
 
@@ -22,7 +24,10 @@ export interface ReminderRunOptions {
 }
 
 export interface ReminderRunSummary {
+  /** Links reminded. */
   sent: number;
+  /** The emails they went in: one per person. */
+  emails: number;
   deferred: number;
   stopped: number;
   /** False when the slice ran out with reminders still due. */
@@ -60,12 +65,13 @@ export async function sendDueReminders(db: Db, options: ReminderRunOptions = {})
   const now = options.now ?? new Date();
   const started = Date.now();
   const settings = await getNotificationSettings(db);
-  const summary: ReminderRunSummary = { sent: 0, deferred: 0, stopped: 0, complete: true };
+  const summary: ReminderRunSummary = { sent: 0, emails: 0, deferred: 0, stopped: 0, complete: true };
   for (;;) {
-    const due = await db.link.findMany({ where: { nextReminderAt: { lte: now } }, orderBy: { nextReminderAt: 'asc' }, take: BATCH, select: DUE_SELECT });
-    if (due.length === 0) break;
+    const read = await db.link.findMany({ where: { nextReminderAt: { lte: now } }, orderBy: [{ nextReminderAt: 'asc' }, { recipientEmail: 'asc' }], take: BATCH, select: DUE_SELECT });
+    if (read.length === 0) break;
+    const due = read.length < BATCH ? read : wholePeople(read);
     await db.$transaction((tx) => remindBatch(tx, due, settings, now, summary), { timeout: 30_000, maxWait: 20_000 });
-    if (due.length < BATCH) break;
+    if (read.length < BATCH) break;
     if (options.sliceMs !== undefined && Date.now() - started > options.sliceMs) {
       summary.complete = false;
       break;
@@ -76,6 +82,16 @@ export async function sendDueReminders(db: Db, options: ReminderRunOptions = {})
 
 type DueLink = Prisma.LinkGetPayload<{ select: typeof DUE_SELECT }>;
 
+/**
+ * A full batch without its last person's links, which may go on past it: they lead the next batch,
+ * so a person's reminders due together go in one email. (A batch of one person alone is kept.)
+ */
+function wholePeople(batch: DueLink[]): DueLink[] {
+  const last = recipientKey(batch[batch.length - 1].recipientEmail);
+  const whole = batch.filter((link) => recipientKey(link.recipientEmail) !== last);
+  return whole.length ? whole : batch;
+}
+
 async function remindBatch(
   tx: Tx,
   due: DueLink[],
@@ -84,14 +100,14 @@ async function remindBatch(
   summary: ReminderRunSummary,
 ): Promise<void> {
   // Emails of the last day for these credentials, for the one-email-a-day rule.
-  const recent = await tx.outboxEmail.findMany({
-    where: { createdAt: { gt: new Date(now.getTime() - DAY_MS) }, state: { notIn: ['FAILED', 'CANCELLED'] }, link: { credentialId: { in: due.map((l) => l.credential.id) } } },
-    select: { createdAt: true, link: { select: { credentialId: true, flow: true } } },
+  const recent = await tx.outboxEmailLink.findMany({
+    where: { link: { credentialId: { in: due.map((l) => l.credential.id) } }, email: { createdAt: { gt: new Date(now.getTime() - DAY_MS) }, state: { notIn: ['FAILED', 'CANCELLED'] } } },
+    select: { email: { select: { createdAt: true } }, link: { select: { credentialId: true, flow: true } } },
   });
   const lastEmailAt = new Map<string, Date>();
-  for (const e of recent) {
-    const key = `${e.link!.credentialId}:${e.link!.flow}`;
-    if (!lastEmailAt.has(key) || lastEmailAt.get(key)! < e.createdAt) lastEmailAt.set(key, e.createdAt);
+  for (const { email, link } of recent) {
+    const key = `${link.credentialId}:${link.flow}`;
+    if (!lastEmailAt.has(key) || lastEmailAt.get(key)! < email.createdAt) lastEmailAt.set(key, email.createdAt);
   }
   const contactIds = due.map((l) => l.contactId).filter((id): id is number => id !== null);
   const contacts = new Map((await tx.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
@@ -119,6 +135,7 @@ async function remindBatch(
   for (const [at, ids] of moves) {
     await tx.link.updateMany({ where: { id: { in: ids }, nextReminderAt: { lte: now } }, data: { nextReminderAt: at ? new Date(at) : null } });
   }
+  const reminded: { link: DueLink; reminder: number }[] = [];
   for (const [key, links] of sends) {
     const [number, next] = key.split('|');
     const reminder = Number(number);
@@ -131,36 +148,58 @@ async function remindBatch(
         select: { id: true },
       })).map((l) => l.id),
     );
-    const mine = links.filter((l) => claimed.has(l.id));
-    const rows = mine.map((link) => {
-      const rendered = renderLinkEmail({
+    for (const link of links) if (claimed.has(link.id)) reminded.push({ link, reminder });
+  }
+  if (reminded.length === 0) return;
+
+  // One email per person: their links reminded now, each with its own button.
+  const emails = groupByRecipient(reminded, (r) => r.link.recipientEmail).map((group) => {
+    const [{ link: first }] = group;
+    const rendered = renderGroupedLinkEmail({
+      contactName: first.contactId === null ? null : (contacts.get(first.contactId) ?? null),
+      language: storedLanguage(first.language),
+      timeZone: first.timeZone,
+      links: group.map(({ link }) => ({
         flow: link.flow as LinkFlow,
         institutionName: link.credential.institution.name,
-        contactName: link.contactId === null ? null : (contacts.get(link.contactId) ?? null),
         url: `${publicUrl()}/l/${openLinkToken(link.tokenSealed!)}`,
         expiresAt: link.expiresAt,
-        language: storedLanguage(link.language),
-        timeZone: link.timeZone,
-        remindingOf: link.createdAt,
-      });
-      return [link.recipientEmail, rendered.subject, rendered.text, rendered.html, 'PENDING', 0, now, now, 'REMINDER', link.id, `reminder:${link.id}:${reminder}`];
-    });
-    await insertRows(
-      tx,
-      'OutboxEmail',
-      ['to', 'subject', 'text', 'html', 'state', 'attempts', 'nextAttemptAt', 'createdAt', 'kind', 'linkId', 'idempotencyKey'],
-      rows,
-      { key: ['idempotencyKey'] },
-    );
-    await recordAuditEvents(
-      tx,
-      mine.map((link) => ({
-        actor: REMINDER_ACTOR,
-        action: 'link.remind' as const,
-        target: { type: 'credential', id: link.credential.token },
-        details: { linkId: link.id, flow: link.flow, to: link.recipientEmail, reminder },
       })),
-    );
-    summary.sent += mine.length;
-  }
+      remindingOf: new Date(Math.min(...group.map(({ link }) => link.createdAt.getTime()))),
+    });
+    return { group, rendered, key: reminderKey(group) };
+  });
+  const written = await insertRowsReturning<{ id: number; idempotencyKey: string }>(
+    tx,
+    'OutboxEmail',
+    ['to', 'subject', 'text', 'html', 'state', 'attempts', 'nextAttemptAt', 'createdAt', 'kind', 'linkId', 'idempotencyKey'],
+    emails.map(({ group, rendered, key }) => [group[0].link.recipientEmail, rendered.subject, rendered.text, rendered.html, 'PENDING', 0, now, now, 'REMINDER', group[0].link.id, key]),
+    { key: ['idempotencyKey'] },
+    ['id', 'idempotencyKey'],
+  );
+  const idOf = new Map(written.map((w) => [w.idempotencyKey, Number(w.id)]));
+  await insertRows(
+    tx,
+    'OutboxEmailLink',
+    ['emailId', 'linkId', 'reminder'],
+    emails.flatMap(({ group, key }) => (idOf.has(key) ? group.map(({ link, reminder }) => [idOf.get(key)!, link.id, reminder]) : [])),
+  );
+  await recordAuditEvents(
+    tx,
+    reminded.map(({ link, reminder }) => ({
+      actor: REMINDER_ACTOR,
+      action: 'link.remind' as const,
+      target: { type: 'credential', id: link.credential.token },
+      details: { linkId: link.id, flow: link.flow, to: link.recipientEmail, reminder },
+    })),
+  );
+  summary.sent += reminded.length;
+  summary.emails += emails.length;
+}
+
+/** A reminder email's key: reminder:<link>:<n> for one link; for a person's several, a digest of each link and its number. */
+function reminderKey(group: { link: { id: string }; reminder: number }[]): string {
+  if (group.length === 1) return `reminder:${group[0].link.id}:${group[0].reminder}`;
+  const parts = group.map(({ link, reminder }) => `${link.id}:${reminder}`).sort();
+  return `reminders:${createHash('sha256').update(parts.join(',')).digest('hex').slice(0, 32)}`;
 }

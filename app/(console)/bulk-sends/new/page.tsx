@@ -46,7 +46,11 @@ export default async function NewBulkSendPage({ searchParams }: { searchParams: 
         <div><dt className="text-xs uppercase text-slate-500">Selected</dt><dd className="text-xl font-semibold">{preview.total.toLocaleString('en')}</dd></div>
         <div><dt className="text-xs uppercase text-slate-500">Without a contact</dt><dd className="text-xl font-semibold">{preview.withoutContact.toLocaleString('en')}</dd></div>
         <div><dt className="text-xs uppercase text-slate-500">Emailed in the last 24 h</dt><dd className="text-xl font-semibold">{preview.emailedRecently.toLocaleString('en')}</dd></div>
-        <div><dt className="text-xs uppercase text-slate-500">Will be emailed</dt><dd className="text-xl font-semibold">{(preview.total - preview.withoutContact - preview.emailedRecently).toLocaleString('en')}</dd></div>
+        <div>
+          <dt className="text-xs uppercase text-slate-500">Will be emailed</dt>
+          <dd className="text-xl font-semibold">{(preview.total - preview.withoutContact - preview.emailedRecently).toLocaleString('en')}</dd>
+          <dd className="text-xs text-slate-600" data-testid="bulk-people">{preview.people.toLocaleString('en')} {preview.people === 1 ? 'person' : 'people'}: one email each, listing all of theirs</dd>
+        </div>
       </dl>
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
         <caption className="p-2 text-left font-semibold">By institution</caption>

@@ -442,8 +442,8 @@ for (const kind of kinds) {
       // Its own process, as a worker would run it, on this database (the server stays up, idle).
       const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/reminders.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });
       if (run.status !== 0) throw new Error(`reminder bench failed: ${run.stderr}`);
-      const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { links: number; sent: number; slices: number; seconds: number; delivered: number; deliverySeconds: number };
-      console.log(`reminder job over ${r.links.toLocaleString('en')} unopened links all due: ${r.sent.toLocaleString('en')} reminders written in ${r.seconds.toFixed(1)} s over ${r.slices} slice(s), ${Math.round(r.sent / r.seconds).toLocaleString('en')}/s; then delivered to the mailbox by one delivery worker: ${r.delivered.toLocaleString('en')} in ${r.deliverySeconds.toFixed(1)} s`);
+      const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { links: number; sent: number; emails: number; slices: number; seconds: number; delivered: number; deliverySeconds: number };
+      console.log(`reminder job over ${r.links.toLocaleString('en')} unopened links all due: ${r.sent.toLocaleString('en')} links reminded in ${r.emails.toLocaleString('en')} emails (one per person) in ${r.seconds.toFixed(1)} s over ${r.slices} slice(s), ${Math.round(r.sent / r.seconds).toLocaleString('en')}/s; then delivered to the mailbox by one delivery worker: ${r.delivered.toLocaleString('en')} in ${r.deliverySeconds.toFixed(1)} s`);
     }
     if (!only || only.includes('digests')) {
       const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/bench/digests.ts'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8', maxBuffer: 1 << 24 });

@@ -1,7 +1,7 @@
 // What Operations are alerted about, and the JSON every webhook receives. The body's shape is a
 // public contract (README, "Webhooks"): fields are only ever added. `text` makes a Slack incoming
 // webhook work as is.
-export const ALERT_EVENTS = ['incident.opened', 'incident.closed', 'sync.failing', 'blocked.growing'] as const;
+export const ALERT_EVENTS = ['incident.opened', 'incident.closed', 'sync.failing', 'daily.late', 'blocked.growing'] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 export type WebhookEvent = AlertEvent | 'webhook.test';
 
@@ -9,6 +9,7 @@ export const ALERT_EVENT_LABELS: Record<AlertEvent, string> = {
   'incident.opened': 'An institution incident opens',
   'incident.closed': 'An institution incident closes',
   'sync.failing': 'The sync with Flanks has not completed for too long',
+  'daily.late': 'The daily refresh looks late or missing',
   'blocked.growing': 'Credentials become Blocked faster than the threshold',
 };
 

@@ -41,4 +41,27 @@ describe.each(DATABASE_KINDS)('the sync and fleet watch, on %s', (kind) => {
     expect(sent).toHaveLength(2); // Operations and the Admin, once
     expect(sent[0].text).toMatch(/^101 credentials became Blocked in the last hour/);
   });
+
+  it('alerts once when the daily refresh has not been seen by its usual time plus two hours, learned from the last week', async () => {
+    // Five quiet days whose daily refresh was first seen at 06:00 UTC, and none yet today.
+    const day = (back: number, hhmm: string) => new Date(`${new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10)}T${hhmm}:00Z`);
+    const from = day(7, '00:00');
+    await t.db.refreshRecord.deleteMany({ where: { observedAt: { gte: from } } });
+    const [credential] = await t.db.credential.findMany({ take: 1, select: { id: true } });
+    const refresh = (observedAt: Date, attemptKey: string) => ({ credentialId: credential.id, attemptKey, trigger: 'DAILY', outcome: 'SUCCESS', observedAt });
+    await t.db.refreshRecord.createMany({ data: [1, 2, 3, 4, 5].map((back) => refresh(day(back, '06:00'), `daily-${back}`)) });
+
+    expect(await watchSync(t.db, day(0, '07:59'))).toMatchObject({ dailyLateAlerted: false });
+    expect(await watchSync(t.db, day(0, '08:00'))).toMatchObject({ dailyLateAlerted: true });
+    expect(await watchSync(t.db, day(0, '08:30'))).toMatchObject({ dailyLateAlerted: false });
+    const sent = await alerts('daily.late');
+    expect(sent.map((e) => e.to).sort()).toEqual(['admin@credops.test', 'ops@credops.test']);
+    expect(sent[0].text).toMatch(/^No daily refresh from Flanks has been seen today: it usually starts around 06:00 UTC/);
+
+    // The next day's run comes at its usual time: nothing to say.
+    await t.db.refreshRecord.create({ data: refresh(day(-1, '06:10'), 'daily-next') });
+    expect(await watchSync(t.db, day(-1, '09:00'))).toMatchObject({ dailyLateAlerted: false });
+    expect(await alerts('daily.late')).toHaveLength(2);
+  });
 });
+

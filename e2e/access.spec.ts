@@ -65,6 +65,9 @@ const RULES: Record<string, Rule | Record<string, Rule>> = {
   '/api/admin/recovery-targets': { GET: EVERYONE, PUT: ADMIN },
   '/api/admin/notifications': ADMIN,
   '/api/admin/webhooks': ADMIN,
+  '/api/admin/email-templates': ADMIN,
+  '/api/admin/email-templates/[flow]/[language]': ADMIN,
+  '/api/admin/email-templates/preview': ADMIN,
   '/api/admin/webhooks/[id]': ADMIN,
   '/api/admin/webhooks/[id]/test': ADMIN,
   '/api/audit': ADMIN,
@@ -80,7 +83,7 @@ const ruleFor = (path: string, method: string): Rule => {
 const routes = discoverRoutes();
 // A read that needs a parameter to mean anything is called with one.
 // The list with a query, so an account manager is not sent on to their own credentials first.
-const SAMPLE_QUERY: Record<string, string> = { '/api/bulk-sends/preview': '?flow=RESET', '/credentials': '?owner=any', '/api/credentials/[token]/links/preview': '?flow=SCA&email=someone@example.com' };
+const SAMPLE_QUERY: Record<string, string> = { '/api/bulk-sends/preview': '?flow=RESET', '/credentials': '?owner=any', '/api/credentials/[token]/links/preview': '?flow=SCA&email=someone@example.com', '/api/admin/email-templates/preview': '?flow=SCA&language=es&subject=Hola&body=%7Bgreeting%7D' };
 const concrete = (path: string) => path.replace(/\[[^\]]+\]/g, 'no-such-id') + (SAMPLE_QUERY[path] ?? '');
 
 test('every page and route handler has an access rule', () => {

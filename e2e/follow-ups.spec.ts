@@ -153,3 +153,42 @@ test('an Admin’s cadence and webhook, a link in Spanish, one reminder two days
   await expect(page.getByTestId('timeline-event').filter({ hasText: 'reminder 1 emailed to the end user' })).toHaveCount(1);
   await manager.close();
 });
+
+test('an Admin rewrites the Catalan Reset email: previewed before saving, an unknown placeholder refused, then back to CredOps’ wording', async ({ browser }) => {
+  const admin = await browser.newContext({ storageState: ADMIN_STATE });
+  const page = await admin.newPage();
+  await page.goto('/admin/settings');
+  const panel = page.getByRole('region', { name: 'Link email wording' });
+  await panel.getByLabel('Flow').selectOption('RESET');
+  await panel.getByLabel('Language').selectOption('ca');
+  await expect(panel.getByLabel('Subject')).toHaveValue('Torna a connectar el teu compte de {institution}');
+
+  await panel.getByLabel('Subject').fill('{institucio}: cal la teva contrasenya');
+  await panel.getByRole('button', { name: 'Save wording' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Unknown placeholder {institucio}: use {greeting}, {name}, {institution}, {expiresAt}.');
+
+  await panel.getByLabel('Subject').fill('{institution}: cal la teva contrasenya');
+  await panel.getByLabel('Text').fill('{greeting}\n\nEl teu banc <b>{institution}</b> ha canviat.\nActualitza-la abans del {expiresAt}.');
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  const preview = panel.getByTestId('template-preview');
+  await expect(preview).toContainText('Banco Ejemplo: cal la teva contrasenya');
+  const html = preview.frameLocator('iframe');
+  await expect(html.locator('body')).toContainText('Hola, Lucía García:');
+  // What the Admin typed is text in the email, never markup.
+  await expect(html.locator('body')).toContainText('El teu banc <b>Banco Ejemplo</b> ha canviat.');
+  await expect(html.locator('b')).toHaveCount(0);
+  await expect(html.getByRole('link', { name: 'Actualitzar la contrasenya' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Save wording' }).click();
+  await expect(page.getByText('Reset emails in Català now use this wording.')).toBeVisible();
+  await page.reload();
+  await panel.getByLabel('Flow').selectOption('RESET');
+  await panel.getByLabel('Language').selectOption('ca');
+  await expect(panel.getByLabel('Subject')).toHaveValue('{institution}: cal la teva contrasenya');
+
+  await panel.getByRole('button', { name: 'Reset to CredOps’ wording…' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Use CredOps’ wording' }).click();
+  await expect(page.getByText('Reset emails in Català use CredOps’ wording again.')).toBeVisible();
+  await expect(panel.getByLabel('Subject')).toHaveValue('Torna a connectar el teu compte de {institution}');
+  await admin.close();
+});

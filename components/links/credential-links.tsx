@@ -9,6 +9,7 @@ import { useShortcuts } from '@/components/shell/use-shortcuts.ts';
 import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
 import { Time } from '@/components/ui/time.tsx';
+import { EmailPreview } from './email-preview.tsx';
 import { formatRelative } from '@/lib/domain/time.ts';
 import { credentialKeys, credentialQueries } from '@/lib/queries/credentials.ts';
 import type { CredentialDetail } from '@/lib/schemas/credentials.ts';
@@ -186,16 +187,7 @@ function SendLinkForm({ credential: c, flow, canOverride, onClose }: { credentia
         <div className="mt-2 rounded border border-slate-200 bg-white p-2" data-testid="email-preview">
           {!email && <p className="text-slate-600">Choose a recipient to see the email they will get.</p>}
           {preview.error && <p role="alert" className="text-red-700">{preview.error.message}</p>}
-          {preview.data && (
-            <>
-              <p className="text-xs text-slate-500">
-                In {isLanguage(preview.data.language) ? LANGUAGE_NAMES[preview.data.language] : preview.data.language}, dates on {preview.data.timeZone} time
-              </p>
-              <p className="font-medium">{preview.data.subject}</p>
-              {/* The HTML exactly as the recipient's mail client gets it, sandboxed: no script, no navigation. */}
-              <iframe title="The email as the recipient sees it" sandbox="" srcDoc={preview.data.html} className="mt-1 h-72 w-full rounded border border-slate-100" />
-            </>
-          )}
+          {preview.data && <EmailPreview preview={preview.data} />}
         </div>
       </details>
       {send.error && <p role="alert" className="text-red-700">{send.error.message}</p>}

@@ -5,12 +5,13 @@
 // A person with several credentials that need them gets one email listing each institution with its
 // own button (its own single-use link), not one email per credential.
 
+/** The placeholder for the link in a staff preview: the real one is only made, and seen, when the email is sent. */
+export const PREVIEW_LINK_PATH = '/l/preview-the-link-is-created-when-you-send';
+
 export interface LinkEmailCopy {
   subject: string;
-  greeting: string;
-  /** A reminder's first line: when we first wrote. */
-  intro?: string;
-  why: string;
+  /** Greeting, why the credential needs them (and, in a reminder, when we first wrote): plain text. */
+  paragraphs: string[];
   action: string;
   until: string;
 }
@@ -45,7 +46,8 @@ const BUTTON_STYLE = 'display:inline-block;padding:10px 18px;border-radius:6px;b
 const SMALL_STYLE = 'color:#475569;font-size:13px';
 
 const button = (url: string, label: string) => `<p><a href="${escapeHtml(url)}" style="${BUTTON_STYLE}">${escapeHtml(label)}</a></p>`;
-const paragraph = (text: string, style?: string) => (style ? `<p style="${style}">${escapeHtml(text)}</p>` : `<p>${escapeHtml(text)}</p>`);
+// A line break an Admin typed inside a paragraph of a template stays a line break.
+const paragraph = (text: string, style?: string) => `<p${style ? ` style="${style}"` : ''}>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
 const page = (language: string, body: string[]) =>
   [
     `<!doctype html><html lang="${escapeHtml(language)}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">`,
@@ -54,9 +56,8 @@ const page = (language: string, body: string[]) =>
   ].join('\n');
 
 export function composeLinkEmail(copy: LinkEmailCopy, url: string, language: string): RenderedEmail {
-  const paragraphs = [copy.greeting, ...(copy.intro ? [copy.intro] : []), copy.why];
-  const text = [...paragraphs.flatMap((p) => [p, '']), `${copy.action}: ${url}`, '', copy.until].join('\n');
-  const html = page(language, [...paragraphs.map((p) => paragraph(p)), button(url, copy.action), paragraph(copy.until, SMALL_STYLE)]);
+  const text = [...copy.paragraphs.flatMap((p) => [p, '']), `${copy.action}: ${url}`, '', copy.until].join('\n');
+  const html = page(language, [...copy.paragraphs.map((p) => paragraph(p)), button(url, copy.action), paragraph(copy.until, SMALL_STYLE)]);
   return { subject: copy.subject, text, html };
 }
 

@@ -35,6 +35,7 @@ import { setNotificationSettings } from '@/server/settings/set-notification-sett
 import { setLinkReminders } from '@/server/links/set-link-reminders.ts';
 import { setDigestPreferences } from '@/server/account/set-digest-preferences.ts';
 import { createWebhook, deleteWebhook, testWebhook } from '@/server/webhooks/manage-webhooks.ts';
+import { resetEmailTemplate, setEmailTemplate } from '@/server/email-templates/email-templates.ts';
 
 // Every mutating route handler, with the use case it runs and the audit action it must write.
 // A new POST/PUT/PATCH/DELETE handler without an entry here fails the first test.
@@ -427,16 +428,42 @@ Object.assign(MUTATIONS, {
       };
     },
   },
+  'PUT /api/admin/email-templates/[flow]/[language]': {
+    action: 'emailTemplate.update',
+    setUp: async (db: Db) => {
+      const subject = `Tu cuenta de {institution} (${next()})`;
+      return {
+        run: async () => {
+          await setEmailTemplate(admin, 'SCA', 'es', { subject, body: '{greeting}\n\nConfirma tu acceso a {institution}.' }, { db });
+          return { type: 'emailTemplate', id: 'SCA|es' };
+        },
+        observe: () => db.emailTemplate.findMany({ select: { subject: true } }),
+      };
+    },
+  },
+  'DELETE /api/admin/email-templates/[flow]/[language]': {
+    action: 'emailTemplate.reset',
+    setUp: async (db: Db) => {
+      await db.emailTemplate.upsert({ where: { flow_language: { flow: 'RESET', language: 'ca' } }, create: { flow: 'RESET', language: 'ca', subject: 's', body: 'b', updatedAt: new Date() }, update: {} });
+      return {
+        run: async () => {
+          await resetEmailTemplate(admin, 'RESET', 'ca', { db });
+          return { type: 'emailTemplate', id: 'RESET|ca' };
+        },
+        observe: () => db.emailTemplate.count({ where: { flow: 'RESET', language: 'ca' } }),
+      };
+    },
+  },
   'PUT /api/admin/notifications': {
     action: 'settings.changeNotifications',
     setUp: async (db: Db) => {
       const first = (next() % 3) + 1;
       return {
         run: async () => {
-          await setNotificationSettings(admin, { reminderDays: [first, first + 2], quietHours: { start: '22:00', end: '07:30' }, syncAlertMinutes: 45, blockedPerHourAlert: 50 }, { db });
+          await setNotificationSettings(admin, { reminderDays: [first, first + 2], quietHours: { start: '22:00', end: '07:30' }, syncAlertMinutes: 30 + next(), blockedPerHourAlert: 50 }, { db });
           return { type: 'settings', id: 'notifications' };
         },
-        observe: () => db.notificationSettings.findMany({ select: { reminderDays: true, quietHoursStart: true } }),
+        observe: () => db.notificationSettings.findMany({ select: { reminderDays: true, quietHoursStart: true, syncAlertMinutes: true } }),
       };
     },
   },

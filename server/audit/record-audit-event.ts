@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'incident.acknowledge',
   'settings.changeRecoveryTargets',
   'settings.changeNotifications',
+  'emailTemplate.update',
+  'emailTemplate.reset',
   'webhook.create',
   'webhook.delete',
   'webhook.test',

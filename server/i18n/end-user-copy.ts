@@ -1,6 +1,7 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
 import { composeGroupedEmail, composeLinkEmail, type RenderedEmail } from '@/lib/domain/link-email.ts';
+import { fillTemplate, paragraphsOf, type EmailTemplate } from '@/lib/domain/email-template.ts';
 import { isLanguage, type Language } from '@/lib/domain/languages.ts';
 import { env } from '@/server/env.ts';
 import type { LinkFlow } from '@/lib/domain/link-rules.ts';
@@ -52,24 +53,44 @@ export interface LinkEmailInput {
   timeZone: string;
   /** For a reminder: when the link was first sent. */
   remindingOf?: Date;
+  /** The Admin's wording for this flow and language, instead of the catalogue's. */
+  template?: EmailTemplate | null;
 }
 
 export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
   const t = endUserTranslator(input.language, input.timeZone, 'linkEmail');
   const institution = input.institutionName;
-  const subject = t(`subject.${input.flow}`, { institution });
+  const greeting = input.contactName ? t('greetingNamed', { name: input.contactName }) : t('greeting');
+  const intro = input.remindingOf ? t('reminderIntro', { sentAt: input.remindingOf, institution }) : null;
+  let subject: string;
+  let paragraphs: string[];
+  if (input.template) {
+    const values = { greeting, name: input.contactName ?? '', institution, expiresAt: t('expiryDate', { expiresAt: input.expiresAt }) };
+    subject = fillTemplate(input.template.subject, values);
+    const body = paragraphsOf(fillTemplate(input.template.body, values));
+    // A reminder's line goes after the opening paragraph, which is the greeting in most templates.
+    paragraphs = intro ? [...body.slice(0, 1), intro, ...body.slice(1)] : body;
+  } else {
+    subject = t(`subject.${input.flow}`, { institution });
+    paragraphs = [greeting, ...(intro ? [intro] : []), t(`why.${input.flow}`, { institution })];
+  }
   return composeLinkEmail(
     {
-      subject: input.remindingOf ? t('reminderSubject', { subject }) : subject,
-      greeting: input.contactName ? t('greetingNamed', { name: input.contactName }) : t('greeting'),
-      intro: input.remindingOf ? t('reminderIntro', { sentAt: input.remindingOf, institution }) : undefined,
-      why: t(`why.${input.flow}`, { institution }),
+      subject: intro ? t('reminderSubject', { subject }) : subject,
+      paragraphs,
       action: t(`action.${input.flow}`),
       until: t('until', { expiresAt: input.expiresAt }),
     },
     input.url,
     input.language,
   );
+}
+
+/** The catalogue's wording of a flow's email in a language, as a template: what an Admin starts editing from. */
+export function defaultTemplate(flow: LinkFlow, language: Language): EmailTemplate {
+  const t = endUserTranslator(language, 'UTC', 'linkEmail');
+  const institution = '{institution}';
+  return { subject: t(`subject.${flow}`, { institution }), body: `{greeting}\n\n${t(`why.${flow}`, { institution })}` };
 }
 
 export interface GroupedLinkEmailInput {
@@ -79,6 +100,8 @@ export interface GroupedLinkEmailInput {
   links: { flow: LinkFlow; institutionName: string; url: string; expiresAt: Date }[];
   /** For a reminder: when the earliest of these links was first sent. */
   remindingOf?: Date;
+  /** The Admin's wording for the one link's flow and language, when there is one link (several use the catalogue's). */
+  template?: EmailTemplate | null;
 }
 
 /**
@@ -87,7 +110,7 @@ export interface GroupedLinkEmailInput {
  */
 export function renderGroupedLinkEmail(input: GroupedLinkEmailInput): RenderedEmail {
   const { links, language, timeZone, remindingOf } = input;
-  if (links.length === 1) return renderLinkEmail({ ...links[0], contactName: input.contactName, language, timeZone, remindingOf });
+  if (links.length === 1) return renderLinkEmail({ ...links[0], contactName: input.contactName, language, timeZone, remindingOf, template: input.template });
   const t = endUserTranslator(language, timeZone, 'linkEmail');
   const subject = t('groupSubject', { count: links.length });
   return composeGroupedEmail(

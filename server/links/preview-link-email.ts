@@ -1,14 +1,14 @@
 import 'server-only';
 import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { expiryFrom } from '@/lib/domain/link-rules.ts';
+import { PREVIEW_LINK_PATH } from '@/lib/domain/link-email.ts';
 import type { LinkEmailPreview } from '@/lib/schemas/links.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { env, publicUrl } from '@/server/env.ts';
 import { recipientLocale, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
+import { readEmailTemplate } from '@/server/email-templates/email-templates.ts';
 
-/** The placeholder for the link in a preview: the real one is only made, and seen, when the email is sent. */
-export const PREVIEW_LINK_PATH = '/l/preview-the-link-is-created-when-you-send';
 
 /**
  * The email a send to this recipient would write, as they will see it: in their language, with
@@ -31,6 +31,7 @@ export async function previewLinkEmail(actor: Actor, token: string, input: { flo
     url: `${publicUrl()}${PREVIEW_LINK_PATH}`,
     expiresAt: expiryFrom(options.now ?? new Date(), env.LINK_EXPIRY_DAYS),
     ...locale,
+    template: await readEmailTemplate(db, input.flow, locale.language),
   });
   return { ...locale, ...rendered };
 }

@@ -19,6 +19,7 @@ import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-s
 import { hashLinkToken, newLinkToken, openLinkToken, sealLinkToken } from './link-token.ts';
 import { retireLink } from './revoke-link.ts';
 import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
+import { readEmailTemplate } from '@/server/email-templates/email-templates.ts';
 
 export interface SendLinkOptions {
   db?: Db;
@@ -64,7 +65,8 @@ async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInp
   if (key && (await keyUsed(tx, key))) return { replayOf: key };
   const prepared = await prepareLink(tx, actor, token, input, now, ip);
   // A resend of a link sent before links kept their token repeats its first email: its link still works.
-  const rendered = prepared.repeat ?? renderLinkEmail({ ...prepared.carried!, contactName: prepared.contactName, ...prepared.locale });
+  const rendered =
+    prepared.repeat ?? renderLinkEmail({ ...prepared.carried!, contactName: prepared.contactName, ...prepared.locale, template: await readEmailTemplate(tx, input.flow, prepared.locale.language) });
   const email = await writeEmail(tx, input.email, rendered, [prepared.linkId], key, now);
   return { linkId: prepared.linkId, emailId: email, outcome: prepared.outcome };
 }
@@ -250,7 +252,8 @@ export async function sendLinksToPerson(
       const together = prepared.filter((p) => p.carried);
       if (together.length > 0) {
         const [first] = together;
-        const rendered = renderGroupedLinkEmail({ contactName: first.contactName, ...first.locale, links: together.map((p) => p.carried!) });
+        const template = together.length === 1 ? await readEmailTemplate(tx, first.carried!.flow, first.locale.language) : null;
+        const rendered = renderGroupedLinkEmail({ contactName: first.contactName, ...first.locale, links: together.map((p) => p.carried!), template });
         const emailId = await writeEmail(tx, email, rendered, together.map((p) => p.linkId), key, now);
         for (const p of together) outcomes.push({ token: p.token, result: p.outcome, linkId: p.linkId, emailId });
       }

@@ -13,6 +13,7 @@ import { publicUrl } from '@/server/env.ts';
 import { renderGroupedLinkEmail, storedLanguage } from '@/server/i18n/end-user-copy.ts';
 import { openLinkToken } from '@/server/links/link-token.ts';
 import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
+import { readEmailTemplates } from '@/server/email-templates/email-templates.ts';
 
 const BATCH = 200;
 export const REMINDER_ACTOR = { id: null, email: 'reminders@credops' } as const;
@@ -153,9 +154,11 @@ async function remindBatch(
   if (reminded.length === 0) return;
 
   // One email per person: their links reminded now, each with its own button.
+  const templateFor = await readEmailTemplates(tx);
   const emails = groupByRecipient(reminded, (r) => r.link.recipientEmail).map((group) => {
     const [{ link: first }] = group;
     const rendered = renderGroupedLinkEmail({
+      template: group.length === 1 ? templateFor(first.flow, first.language) : null,
       contactName: first.contactId === null ? null : (contacts.get(first.contactId) ?? null),
       language: storedLanguage(first.language),
       timeZone: first.timeZone,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { EmailTemplatesPanel } from '@/components/admin/email-templates-panel.tsx';
 import { NotificationSettingsForm } from '@/components/admin/notification-settings-form.tsx';
 import { RecoveryTargetsForm } from '@/components/admin/recovery-targets-form.tsx';
 import { WebhooksPanel } from '@/components/admin/webhooks-panel.tsx';
@@ -17,6 +18,7 @@ export default async function SettingsPage() {
       <h1 className="text-2xl font-semibold">Settings</h1>
       <RecoveryTargetsForm initial={targets} />
       <NotificationSettingsForm initial={notifications} linkExpiryDays={env.LINK_EXPIRY_DAYS} />
+      <EmailTemplatesPanel />
       <WebhooksPanel />
     </div>
   );

@@ -2,7 +2,7 @@ import 'server-only';
 import { deliveryVerdict } from '@/lib/domain/alerts.ts';
 import type { Db } from '@/server/db/client.ts';
 import { retryDelayMs } from '@/server/email/delivery-retries.ts';
-import { webhookUrlProblem } from './webhook-destination.ts';
+import { postToWebhook } from './webhook-destination.ts';
 import { openWebhookSecret } from './webhook-secrets.ts';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.ts';
 
@@ -71,24 +71,25 @@ export async function deliverWebhooks(db: Db, options: WebhookDeliveryOptions = 
 async function post(webhook: { url: string; secretSealed: string; deletedAt: Date | null }, body: string, event: string, id: number, allowPrivate: boolean | undefined): Promise<{ status: number | null; error: string | null; refused?: true }> {
   // Not sent at all, so nothing to retry: the webhook is gone, or its host now resolves somewhere internal.
   if (webhook.deletedAt) return { status: null, error: 'The webhook was deleted.', refused: true };
-  const problem = await webhookUrlProblem(webhook.url, allowPrivate);
-  if (problem) return { status: null, error: problem, refused: true };
   try {
-    const response = await fetch(webhook.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'CredOps-Webhook/1',
-        'X-CredOps-Event': event,
-        'X-CredOps-Delivery': String(id),
-        [SIGNATURE_HEADER]: signWebhook(openWebhookSecret(webhook.secretSealed), body, new Date()),
+    const answer = await postToWebhook(
+      webhook.url,
+      {
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'CredOps-Webhook/1',
+          'X-CredOps-Event': event,
+          'X-CredOps-Delivery': String(id),
+          [SIGNATURE_HEADER]: signWebhook(openWebhookSecret(webhook.secretSealed), body, new Date()),
+        },
+        body,
+        timeoutMs: TIMEOUT_MS,
       },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await response.body?.cancel();
-    return { status: response.status, error: response.ok ? null : `The receiver answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.` };
+      { allowPrivate },
+    );
+    if ('refused' in answer) return { status: null, error: answer.refused, refused: true };
+    const ok = answer.status >= 200 && answer.status < 300;
+    return { status: answer.status, error: ok ? null : `The receiver answered ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}.` };
   } catch (error) {
     return { status: null, error: `No answer from the receiver: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}` };
   }

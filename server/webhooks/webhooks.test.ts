@@ -7,7 +7,7 @@ import { seedDemoCompany } from '@/server/demo/seed-demo-company.ts';
 import { createTestDatabase, DATABASE_KINDS } from '@/server/testing/test-database.ts';
 import { deliverWebhooks as deliver } from './deliver-webhooks.ts';
 import { createWebhook as create, deleteWebhook, listWebhooks, testWebhook as test } from './manage-webhooks.ts';
-import { webhookUrlProblem } from './webhook-destination.ts';
+import { postToWebhook, webhookUrlProblem, type Resolve } from './webhook-destination.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
 // The receiver listens on loopback, which CredOps refuses unless the deployment allows internal receivers.
@@ -48,6 +48,33 @@ describe('a webhook destination', () => {
     }
     expect(await webhookUrlProblem('https://203.0.113.7/hook', false)).toBeNull();
     expect(await webhookUrlProblem('http://127.0.0.1:8080/x', true)).toBeNull();
+  });
+
+  it('is connected to at the address that passed the check: a name re-pointed inside after it (DNS rebinding) is never reached', async () => {
+    const receiver = await startReceiver();
+    const port = new URL(receiver.base).port;
+    try {
+      const asked: string[] = [];
+      // Public when checked; loopback if asked again, as a rebinding resolver would answer the connection.
+      const rebinding: Resolve = async (host) => {
+        asked.push(host);
+        return [{ address: asked.length === 1 ? '203.0.113.7' : '127.0.0.1', family: 4 }];
+      };
+      const request = { headers: {}, body: '{}', timeoutMs: 300 };
+      await expect(postToWebhook(`http://hooks.example.test:${port}/x`, request, { allowPrivate: false, resolve: rebinding })).rejects.toThrow();
+      expect(asked).toEqual(['hooks.example.test']);
+      expect(receiver.received).toHaveLength(0);
+
+      // A name that resolves inside is refused before any connection.
+      const inside: Resolve = async () => [{ address: '127.0.0.1', family: 4 }];
+      expect(await postToWebhook(`http://hooks.example.test:${port}/x`, request, { allowPrivate: false, resolve: inside })).toEqual({ refused: expect.stringMatching(/private or loopback address \(127\.0\.0\.1\)/) });
+      expect(receiver.received).toHaveLength(0);
+      // Allowed internal receivers are reached as named.
+      expect(await postToWebhook(`${receiver.base}/x`, request, { allowPrivate: true })).toMatchObject({ status: 200 });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

@@ -67,7 +67,11 @@ async function assignBatch(tx: Tx, id: string, ownerId: string | null, actor: Pi
     );
   }
   const byFormerOwner = new Map<string | null, number[]>();
-  for (const r of moved) byFormerOwner.set(r.ownerId, [...(byFormerOwner.get(r.ownerId) ?? []), r.id]);
+  for (const r of moved) {
+    const ids = byFormerOwner.get(r.ownerId);
+    if (ids) ids.push(r.id);
+    else byFormerOwner.set(r.ownerId, [r.id]);
+  }
   for (const [from, ids] of byFormerOwner) {
     await tx.$executeRaw`UPDATE "AssignmentItem" SET result = 'ASSIGNED', "fromOwnerId" = ${from} WHERE "assignmentId" = ${id} AND "credentialId" IN (${Prisma.join(ids)})`;
   }

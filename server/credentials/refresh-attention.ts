@@ -80,7 +80,10 @@ async function refreshBatch(client: Client, where: Prisma.Sql, limit?: number): 
   const byRank = new Map<number, number[]>();
   for (const f of factors) {
     const rank = attentionOf(f).rankAt.getTime();
-    if (rank !== f.attentionAt.getTime()) byRank.set(rank, [...(byRank.get(rank) ?? []), f.id]);
+    if (rank === f.attentionAt.getTime()) continue;
+    const ids = byRank.get(rank);
+    if (ids) ids.push(f.id);
+    else byRank.set(rank, [f.id]);
   }
   for (const [rank, ids] of byRank) await client.$executeRaw`UPDATE "Credential" SET "attentionAt" = ${new Date(rank)} WHERE id IN (${Prisma.join(ids)})`;
   return factors.at(-1)?.id ?? null;

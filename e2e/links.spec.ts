@@ -156,6 +156,10 @@ test.describe('operations', () => {
     expect(to).toBe(people);
     expect(people).toBeGreaterThan(0);
     expect(people).toBeLessThanOrEqual(sendable);
+    // The email the person with the most of them will get, as their mail client shows it.
+    const sample = page.getByTestId('bulk-sample-email');
+    await sample.getByText(/^Preview the email to .+, who has \d+ of these credentials?$/).click();
+    await expect(sample.frameLocator('iframe').getByRole('link').first()).toBeVisible();
     await confirm.click();
 
     await expect(page).toHaveURL(/\/bulk-sends\/[^/]+$/);

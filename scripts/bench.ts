@@ -169,6 +169,7 @@ async function scenarios(raw: Raw, size: number): Promise<Scenario[]> {
     { name: 'counts, mine', api: '/api/credentials/counts?owner=me', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE "ownerId" = '${BENCH_USER}' GROUP BY status`, []] },
     { name: 'counts, recurring', api: '/api/credentials/counts?recurring=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE recurring = TRUE GROUP BY status`, []] },
     { name: 'counts, no link sent', api: '/api/credentials/counts?link=none', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE status IN ('BLOCKED', 'PENDING_SCA') AND ${NO_LINK} GROUP BY status`, []] },
+    { name: 'bulk send preview, all Blocked', api: '/api/bulk-sends/preview?flow=RESET&status=BLOCKED', sql: [`SELECT "institutionId", count(*) AS n FROM "Credential" WHERE status = 'BLOCKED' GROUP BY "institutionId"`, []] },
     { name: 'counts, over target', api: '/api/credentials/counts?overTarget=true', sql: [`SELECT status, count(*) AS n FROM "Credential" WHERE (status = 'BLOCKED' AND "statusChangedAt" < ?) OR (status = 'PENDING_SCA' AND "statusChangedAt" < ?) GROUP BY status`, overTargetCutoffs(raw)] },
     ...analyticsScenarios(raw),
     { name: 'detail', api: `/api/credentials/${token}`, sql: [`SELECT r.* FROM "RefreshRecord" r JOIN "Credential" c ON c.id = r."credentialId" WHERE c.token = ? ORDER BY r."observedAt" DESC LIMIT 200`, [token]] },

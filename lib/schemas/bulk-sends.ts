@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LinkFlow } from '@/lib/domain/credential-status.ts';
 import type { IncidentMarker } from './analytics.ts';
 import { credentialFiltersSchema } from './credentials.ts';
-import { linkFlowSchema } from './links.ts';
+import { linkFlowSchema, type LinkEmailPreview } from './links.ts';
 
 // Bulk sends as the API takes and returns them: links to every credential of a list filter. Safe on both sides.
 
@@ -25,6 +25,8 @@ export interface BulkSendPreview {
   emailedRecently: number;
   /** The people the credentials to be emailed (a contact, not emailed recently) go to: each gets one email listing theirs. */
   people: number;
+  /** The email the person with the most of them would get (links are made at sending); null when nobody is emailed. */
+  sampleEmail: (LinkEmailPreview & { to: string; credentials: number }) | null;
   byInstitution: { id: string; name: string; count: number; withoutContact: number; emailedRecently: number }[];
   withoutContactListed: { token: string; institution: string }[];
   /** Open incidents at selected institutions: the institution is failing, a link may not help. */

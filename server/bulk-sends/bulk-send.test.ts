@@ -179,6 +179,14 @@ describe.each(DATABASE_KINDS)('bulk sends, on %s', (kind) => {
     const preview = await previewBulkSend(operations, 'RESET', {}, { db: t.db, now: clock });
     expect(preview.people).toBe(new Set(recipientOf.values()).size);
     expect(preview.people).toBeLessThan(preview.total - preview.withoutContact);
+    // The preview shows the email of the person with the most of them, as they will get it.
+    const perPerson = new Map<string, number>();
+    for (const email of recipientOf.values()) perPerson.set(email, (perPerson.get(email) ?? 0) + 1);
+    const [[busiest, most]] = [...perPerson].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+    expect(preview.sampleEmail).toMatchObject({ to: busiest, credentials: most });
+    expect(preview.sampleEmail!.html.match(/<a href=/g)).toHaveLength(most);
+    expect(busiest).toBe('marta@example.com'); // three is the most anyone has in this seed
+    expect(preview.sampleEmail).toMatchObject({ language: 'es', subject: '3 de tus cuentas te necesitan' });
 
     const transport = recordingTransport();
     const { id } = await startBulkSend(operations, { flow: 'RESET', filter: everything }, { db: t.db, now: clock });

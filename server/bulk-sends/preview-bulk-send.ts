@@ -1,7 +1,10 @@
 import 'server-only';
 import type { LinkFlow } from '@/lib/domain/credential-status.ts';
 import { EMAIL_COOLDOWN_MS } from '@/lib/domain/link-rules.ts';
-import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
+import { assertCan, can, type Actor } from '@/lib/domain/permissions.ts';
+import { MAX_LINKS_PER_EMAIL } from '@/lib/domain/link-email.ts';
+import { maskEmail } from '@/lib/domain/mask-email.ts';
+import { previewPersonEmail } from '@/server/links/preview-link-email.ts';
 import type { BulkSendPreview } from '@/lib/schemas/bulk-sends.ts';
 import type { CredentialFilters } from '@/lib/schemas/credentials.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
@@ -12,13 +15,13 @@ import { bulkSendSelection, FIRST_CONTACT_EMAIL, NO_CONTACT, whereAll } from './
 
 const LISTED_WITHOUT_CONTACT = 100;
 
-/** How many would get a link, by institution, and how many people that is; who has no contact (listed); who was emailed today; which institutions are failing. */
+/** How many would get a link, by institution, how many people that is and the email the one with the most would get; who has no contact (listed); who was emailed today; which institutions are failing. */
 export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Partial<CredentialFilters>, options: { db?: Db; now?: Date } = {}): Promise<BulkSendPreview> {
   assertCan(actor, 'links.bulkSend');
   const db = options.db ?? defaultDb;
   const now = options.now ?? new Date();
   const conditions = await bulkSendSelection(db, actor, flow, filters, now);
-  if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, people: 0, byInstitution: [], withoutContactListed: [], incidents: [] };
+  if (!conditions) return { flow, total: 0, withoutContact: 0, emailedRecently: 0, people: 0, sampleEmail: null, byInstitution: [], withoutContactListed: [], incidents: [] };
   const emailedRecently = Prisma.sql`EXISTS (SELECT 1 FROM "Link" l JOIN "OutboxEmailLink" el ON el."linkId" = l.id JOIN "OutboxEmail" e ON e.id = el."emailId"
     WHERE l."credentialId" = c.id AND l.flow = ${flow} AND e."createdAt" > ${new Date(now.getTime() - EMAIL_COOLDOWN_MS)} AND e.state NOT IN ('FAILED', 'CANCELLED'))`;
   const [groups, listed, [recipients]] = await Promise.all([
@@ -32,9 +35,18 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     queryRows<{ token: string; institution: string }>(db, Prisma.sql`
       SELECT c.token, i.name AS institution FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
       WHERE ${whereAll([...conditions, NO_CONTACT])} ORDER BY c.id LIMIT ${LISTED_WITHOUT_CONTACT}`),
-    // One email per person: a person with several of the credentials to be emailed gets one email listing them.
-    queryRows<{ n: number }>(db, Prisma.sql`SELECT COUNT(DISTINCT t.email) AS n FROM (SELECT ${FIRST_CONTACT_EMAIL} AS email FROM "Credential" c WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`])}) t`),
+    // One email per person: how many people the credentials to be emailed are, and the one with the most.
+    queryRows<{ email: string; n: number; people: number }>(db, Prisma.sql`
+      SELECT t.email, COUNT(*) AS n, COUNT(*) OVER () AS people
+      FROM (SELECT ${FIRST_CONTACT_EMAIL} AS email FROM "Credential" c WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`])}) t
+      WHERE t.email IS NOT NULL GROUP BY t.email ORDER BY n DESC, t.email LIMIT 1`),
   ]);
+  // The email that person would get, as they will see it: one button per credential.
+  const sample = recipients
+    ? await queryRows<{ institutionName: string }>(db, Prisma.sql`
+        SELECT i.name AS "institutionName" FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
+        WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`, Prisma.sql`${FIRST_CONTACT_EMAIL} = ${recipients.email}`])} ORDER BY c.id LIMIT ${MAX_LINKS_PER_EMAIL}`)
+    : [];
   const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: g.n, withoutContact: g.noContact, emailedRecently: g.recent }));
   const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);
   return {
@@ -42,7 +54,14 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
     total: sum('count'),
     withoutContact: sum('withoutContact'),
     emailedRecently: sum('emailedRecently'),
-    people: Number(recipients?.n ?? 0),
+    people: Number(recipients?.people ?? 0),
+    sampleEmail: recipients
+      ? {
+          to: can(actor, 'contacts.readUnmasked') ? recipients.email : maskEmail(recipients.email),
+          credentials: Number(recipients.n),
+          ...(await previewPersonEmail(db, recipients.email, sample.map((l) => ({ flow, institutionName: l.institutionName })), now)),
+        }
+      : null,
     byInstitution,
     withoutContactListed: listed,
     incidents: byInstitution.length ? await openIncidentsFor(db, byInstitution.map((g) => g.id)) : [],

@@ -56,7 +56,9 @@ export async function runBulkSend(id: string, options: RunOptions = {}): Promise
       ? (await waitingItems(db, id, Prisma.sql`i."credentialId" IN (SELECT cc."credentialId" FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId" WHERE ct.email IN (${Prisma.join(people)}))
           AND i."credentialId" NOT IN (${Prisma.join(batch.map((item) => item.credentialId))}) ORDER BY i."credentialId"`)).filter((item) => item.email && people.includes(item.email))
       : [];
-    for (const group of groupByRecipient([...batch.filter((item) => item.email), ...others], (item) => item.email!)) {
+    // Each email's credentials in id order: the order their rows are locked in, as everywhere else.
+    const waiting = [...batch.filter((item) => item.email), ...others].sort((a, b) => a.credentialId - b.credentialId);
+    for (const group of groupByRecipient(waiting, (item) => item.email!)) {
       if (!(await holdLease(db, id, runner, clock()))) return; // another runner took over
       await sendGroup(db, sender, id, flow, group, options);
     }

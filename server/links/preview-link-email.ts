@@ -6,7 +6,8 @@ import type { LinkEmailPreview } from '@/lib/schemas/links.ts';
 import { AppError } from '@/lib/domain/app-error.ts';
 import { db as defaultDb, type Db } from '@/server/db/client.ts';
 import { env, publicUrl } from '@/server/env.ts';
-import { recipientLocale, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
+import { recipientLocale, renderGroupedLinkEmail, renderLinkEmail } from '@/server/i18n/end-user-copy.ts';
+import type { LinkFlow } from '@/lib/domain/link-rules.ts';
 import { readEmailTemplate } from '@/server/email-templates/email-templates.ts';
 
 
@@ -32,6 +33,23 @@ export async function previewLinkEmail(actor: Actor, token: string, input: { flo
     expiresAt: expiryFrom(options.now ?? new Date(), env.LINK_EXPIRY_DAYS),
     ...locale,
     template: await readEmailTemplate(db, input.flow, locale.language),
+  });
+  return { ...locale, ...rendered };
+}
+
+/**
+ * The one email a person would get about several credentials (a bulk send's), as they will see it:
+ * in their language, on their clock, each institution with its button. Nothing is written.
+ */
+export async function previewPersonEmail(db: Db, email: string, links: { flow: LinkFlow; institutionName: string }[], now: Date): Promise<LinkEmailPreview> {
+  const contact = await db.contact.findFirst({ where: { email }, orderBy: { id: 'asc' }, select: { name: true, language: true, timeZone: true } });
+  const locale = recipientLocale(contact);
+  const expiresAt = expiryFrom(now, env.LINK_EXPIRY_DAYS);
+  const rendered = renderGroupedLinkEmail({
+    contactName: contact?.name ?? null,
+    ...locale,
+    links: links.map((link) => ({ ...link, url: `${publicUrl()}${PREVIEW_LINK_PATH}`, expiresAt })),
+    template: links.length === 1 ? await readEmailTemplate(db, links[0].flow, locale.language) : null,
   });
   return { ...locale, ...rendered };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { EmailPreview } from '@/components/links/email-preview.tsx';
 import { BulkSendConfirm } from '@/components/bulk-sends/bulk-send-confirm.tsx';
 import { STATUS_LABELS, statusUnlockedBy } from '@/lib/domain/credential-status.ts';
 import { bulkSendFlowFor, FLOW_LABEL, otherFlow } from '@/lib/domain/link-rules.ts';
@@ -59,6 +60,16 @@ export default async function NewBulkSendPage({ searchParams }: { searchParams: 
           {preview.byInstitution.map((g) => <tr key={g.id} className="border-t border-slate-100"><td className="p-2">{g.name}</td><td className="p-2">{g.count}</td><td className="p-2">{g.withoutContact}</td><td className="p-2">{g.emailedRecently}</td></tr>)}
         </tbody>
       </table>
+      {preview.sampleEmail && (
+        <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="bulk-sample-email">
+          <summary className="cursor-pointer font-medium">
+            Preview the email to {preview.sampleEmail.to}, who has {preview.sampleEmail.credentials} of these credential{preview.sampleEmail.credentials === 1 ? '' : 's'}
+          </summary>
+          <div className="mt-2">
+            <EmailPreview preview={preview.sampleEmail} />
+          </div>
+        </details>
+      )}
       {preview.withoutContactListed.length > 0 && (
         <section className="text-sm">
           <h2 className="font-semibold">No contact on file: these get no email</h2>

@@ -15,6 +15,10 @@ import { bulkSendSelection, FIRST_CONTACT_EMAIL, NO_CONTACT, whereAll } from './
 
 const LISTED_WITHOUT_CONTACT = 100;
 
+/** Credentials (alias c) whose link goes to this address: found through the contact email index, then checked to be their first contact's. */
+const credentialsOf = (email: string) => Prisma.sql`c.id IN (SELECT cc."credentialId" FROM "CredentialContact" cc JOIN "Contact" ct ON ct.id = cc."contactId" WHERE ct.email = ${email})
+  AND ${FIRST_CONTACT_EMAIL} = ${email}`;
+
 /** How many would get a link, by institution, how many people that is and the email the one with the most would get; who has no contact (listed); who was emailed today; which institutions are failing. */
 export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Partial<CredentialFilters>, options: { db?: Db; now?: Date } = {}): Promise<BulkSendPreview> {
   assertCan(actor, 'links.bulkSend');
@@ -45,7 +49,7 @@ export async function previewBulkSend(actor: Actor, flow: LinkFlow, filters: Par
   const sample = recipients
     ? await queryRows<{ institutionName: string }>(db, Prisma.sql`
         SELECT i.name AS "institutionName" FROM "Credential" c JOIN "Institution" i ON i.id = c."institutionId"
-        WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`, Prisma.sql`${FIRST_CONTACT_EMAIL} = ${recipients.email}`])} ORDER BY c.id LIMIT ${MAX_LINKS_PER_EMAIL}`)
+        WHERE ${whereAll([...conditions, Prisma.sql`NOT ${emailedRecently}`, credentialsOf(recipients.email)])} ORDER BY c.id LIMIT ${MAX_LINKS_PER_EMAIL}`)
     : [];
   const byInstitution = groups.map((g) => ({ id: g.id, name: g.name, count: g.n, withoutContact: g.noContact, emailedRecently: g.recent }));
   const sum = (key: 'count' | 'withoutContact' | 'emailedRecently') => byInstitution.reduce((total, g) => total + g[key], 0);

@@ -13,6 +13,7 @@ import { recipientLocale, renderGroupedLinkEmail, renderLinkEmail, storedLanguag
 import type { RenderedEmail } from '@/lib/domain/link-email.ts';
 import type { LinkFlow } from '@/lib/domain/link-rules.ts';
 import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
+import type { NotificationSettings } from '@/lib/domain/notification-settings.ts';
 import { expiryFrom, FLOW_LABEL, flowMismatch, nextEmailAllowedAt } from '@/lib/domain/link-rules.ts';
 import { formatExactUtc } from '@/lib/domain/time.ts';
 import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-summary.ts';
@@ -63,7 +64,7 @@ export async function sendLink(actor: Actor, credentialsToken: string, input: Se
 async function writeSend(tx: Tx, actor: Actor, token: string, input: SendLinkInput, key: string | null, now: Date, ip: string | null): Promise<Written> {
   await lockCredentials(tx, [token]);
   if (key && (await keyUsed(tx, key))) return { replayOf: key };
-  const prepared = await prepareLink(tx, actor, token, input, now, ip);
+  const prepared = await prepareLink(tx, actor, token, input, now, ip, await getNotificationSettings(tx));
   // A resend of a link sent before links kept their token repeats its first email: its link still works.
   const rendered =
     prepared.repeat ?? renderLinkEmail({ ...prepared.carried!, contactName: prepared.contactName, ...prepared.locale, template: await readEmailTemplate(tx, input.flow, prepared.locale.language) });
@@ -87,7 +88,7 @@ interface PreparedLink {
  * writes no email: the caller writes one for this link alone, or one for a person's several.
  * The checks throw before anything is written. The caller holds the credential's lock.
  */
-async function prepareLink(tx: Tx, actor: Actor, token: string, input: SendLinkInput, now: Date, ip: string | null): Promise<PreparedLink> {
+async function prepareLink(tx: Tx, actor: Actor, token: string, input: SendLinkInput, now: Date, ip: string | null, settings: NotificationSettings): Promise<PreparedLink> {
   const credential = await tx.credential.findUniqueOrThrow({
     where: { token },
     select: {
@@ -114,7 +115,6 @@ async function prepareLink(tx: Tx, actor: Actor, token: string, input: SendLinkI
     include: { emails: { where: { kind: 'LINK' }, orderBy: { id: 'asc' }, take: 1 } },
   });
   const audit = { actor, target: { type: 'credential', id: token }, ip };
-  const settings = await getNotificationSettings(tx);
   // The first reminder waits for its cadence day and at least a day after this email.
   const firstReminderAt = (link: { createdAt: Date; expiresAt: Date; remindersSent: number; timeZone: string }, enabled: boolean) =>
     enabled
@@ -241,9 +241,11 @@ export async function sendLinksToPerson(
       if (key && (await keyUsed(tx, key))) return null;
       const prepared: (PreparedLink & { token: string })[] = [];
       const outcomes: PersonSendResult[] = [];
+      // Read once for the person's email, not once per credential in it.
+      const settings = await getNotificationSettings(tx);
       for (const send of sends) {
         try {
-          prepared.push({ token: send.token, ...(await prepareLink(tx, actor, send.token, { flow: send.flow, email }, now, options.ip ?? null)) });
+          prepared.push({ token: send.token, ...(await prepareLink(tx, actor, send.token, { flow: send.flow, email }, now, options.ip ?? null, settings)) });
         } catch (error) {
           if (!(error instanceof AppError) || (error.code !== 'CONFLICT' && error.code !== 'RATE_LIMITED')) throw error;
           outcomes.push({ token: send.token, result: error.code === 'CONFLICT' ? 'STATUS_CHANGED' : 'RATE_LIMITED', detail: error.message });

@@ -63,8 +63,14 @@ test.describe('an Admin managing staff', () => {
 
   test('is told why the last active Admin cannot be demoted', async ({ page }) => {
     await page.goto('/admin/users');
-    await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
-    await page.getByRole('button', { name: 'Save role of admin@credops.test' }).click();
+    const save = page.getByRole('button', { name: 'Save role of admin@credops.test' });
+    // A choice made before the page has hydrated changes the select without React hearing it (CI
+    // timed out waiting for Save): choose again until Save appears.
+    await expect(async () => {
+      await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
+      await expect(save).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await save.click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Make Analyst' }).click();
     await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('last active Admin');
     await page.reload();

@@ -7,6 +7,7 @@ import { insertRows } from '@/server/db/insert-rows.ts';
 import { deliverOutbox } from '@/server/email/deliver-outbox.ts';
 import { mailboxTransport } from '@/server/email/email-transport.ts';
 import { hashLinkToken, newLinkToken, sealLinkToken } from '@/server/links/link-token.ts';
+import { markLinkSent } from '@/server/links/mark-link-sent.ts';
 import { sendDueReminders } from '@/server/reminders/send-due-reminders.ts';
 
 const LINKS = Number(process.env.BENCH_REMINDER_LINKS ?? 50_000);
@@ -21,8 +22,9 @@ const credentials = await db.credential.findMany({ where: { status: { in: ['PEND
 const sender = await db.user.findFirstOrThrow({ select: { id: true } });
 const started = performance.now();
 await db.$transaction(
-  (tx) =>
-    insertRows(
+  async (tx) => {
+    await markLinkSent(tx, credentials.map((c) => c.id), sentAt);
+    await insertRows(
       tx,
       'Link',
       ['id', 'credentialId', 'flow', 'tokenHash', 'tokenSealed', 'recipientEmail', 'senderId', 'state', 'createdAt', 'lastSentAt', 'expiresAt', 'language', 'timeZone', 'remindersEnabled', 'remindersSent', 'nextReminderAt'],
@@ -30,7 +32,8 @@ await db.$transaction(
         const token = newLinkToken();
         return [`bench-reminder-${i}`, c.id, c.status === 'BLOCKED' ? 'RESET' : 'SCA', hashLinkToken(token), sealLinkToken(token), recipientOf(i), sender.id, 'SENT', sentAt, sentAt, new Date(sentAt.getTime() + 7 * DAY_MS), i % 2 ? 'es' : 'en', 'UTC', true, 0, new Date(sentAt.getTime() + 2 * DAY_MS)];
       }),
-    ),
+    );
+  },
   { timeout: 600_000 },
 );
 const insertSeconds = (performance.now() - started) / 1000;

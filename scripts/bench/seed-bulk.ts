@@ -154,6 +154,8 @@ export async function seedBulk(raw: Raw, size: number, days: number, now: Date, 
        CASE WHEN ${h(11)} < 700 THEN ${ago(`${h(10)} * 2000 + 296400`)} END, CASE WHEN ${h(11)} < 400 THEN ${ago(`${h(10)} * 2000 + 292800`)} END
      FROM "Credential" c JOIN ${series(size)} AS s ON s.i = c.id WHERE c.status IN ('PENDING_SCA', 'BLOCKED') AND c.id % 10 = 0`,
   );
+  // As server/links/mark-link-sent.ts keeps it: each credential's latest link sent.
+  await step('link sent at', `UPDATE "Credential" SET "linkSentAt" = (SELECT max(l."lastSentAt") FROM "Link" l WHERE l."credentialId" = "Credential".id) WHERE id IN (SELECT "credentialId" FROM "Link")`);
   const [indexes, foreignKeys] = [deferred.filter((d) => !d.foreignKey), deferred.filter((d) => d.foreignKey)];
   await inParallel(indexes, sqlite ? 1 : PARALLEL_CONNECTIONS, ({ name, create }) => step(name, create));
   await inParallel(foreignKeys, PARALLEL_CONNECTIONS, ({ name, create }) => step(name, create));

@@ -1,7 +1,8 @@
 import 'server-only';
 import { CREDENTIAL_STATUSES } from '@/lib/domain/credential-status.ts';
-import { ownerFilterOf } from '@/lib/domain/owner-filter.ts';
+import { ownerFilterOf, type OwnerFilter } from '@/lib/domain/owner-filter.ts';
 import { AGING_STARTS_DAYS, agingFrom, isTargeted, overTargetCutoffs, type TargetedStatus } from '@/lib/domain/recovery-targets.ts';
+import { isBroken } from '@/lib/domain/recurrence.ts';
 import { DAY_MS } from '@/lib/domain/time.ts';
 import type { CredentialStatus } from '@/lib/domain/credential-status.ts';
 import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
@@ -10,16 +11,17 @@ import { assertCan, type Actor } from '@/lib/domain/permissions.ts';
 import { db, type Db } from '@/server/db/client.ts';
 import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
-import { credentialConditions, whereAll } from './credential-filters.ts';
+import { credentialConditions, LINK_SINCE_STATUS, whereAll } from './credential-filters.ts';
 
 const zeroCounts = (): StatusCounts => ({ PENDING: 0, ACTIVE: 0, PENDING_SCA: 0, BLOCKED: 0, total: 0 });
 
 /**
  * Counts per status under the list's other filters. Institution and owner filters read the counters
  * the ingestion keeps (a few rows instead of a GROUP BY over every credential); the stale, recurring,
- * search, link and created-range filters need the rows themselves. "Over target" is the counters' Blocked and Pending
- * SCA less the few that entered their status within its target: counting the over-target rows
- * themselves walked most of both statuses, 70-107 ms at a million (docs/BENCHMARKS.md).
+ * search, "sent, not opened" and created-range filters need the rows themselves. "Over target" is the
+ * counters' Blocked and Pending SCA less the few that entered their status within its target, and
+ * "no link sent" the same less the few with a link out: counting those rows themselves walked most of
+ * both statuses, 70-107 ms (over target) and 350 ms (no link, PostgreSQL) at a million (docs/BENCHMARKS.md).
  */
 export async function countCredentialsByStatus(
   actor: Actor,
@@ -35,8 +37,12 @@ export async function countCredentialsByStatus(
   const counts = zeroCounts();
   const owner = ownerFilterOf(filters.owner, actor.id);
   const now = options.now ?? new Date();
-  const needsRows = filters.stale || filters.recurring || filters.link || filters.q || filters.createdFrom || filters.createdTo;
-  if (!needsRows) {
+  const needsRows =
+    filters.stale || filters.recurring || filters.q || filters.createdFrom || filters.createdTo || filters.link === 'unopened' || (filters.link === 'none' && filters.overTarget);
+  if (!needsRows && filters.link === 'none') {
+    const [groups, linked] = await Promise.all([readCounters(client, filters, owner), countLinkedSinceStatus(client, actor, filters, now)]);
+    for (const g of groups) if (isBroken(g.status)) add(counts, g.status, (g._sum.count ?? 0) - (linked.get(g.status) ?? 0));
+  } else if (!needsRows) {
     // Over target: entered within target is subtracted. Otherwise the aging buckets' starts, unless not wanted.
     const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const marks: Since[] | null = filters.overTarget
@@ -44,17 +50,7 @@ export async function countCredentialsByStatus(
       : options.aging === false
         ? null
         : AGING_STARTS_DAYS.map((days) => ({ BLOCKED: daysAgo(days), PENDING_SCA: daysAgo(days) }));
-    const [groups, entered] = await Promise.all([
-      client.statusCounter.groupBy({
-        by: ['status'],
-        where: {
-          ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
-          ...(owner.kind === 'anyone' ? {} : { ownerKey: owner.kind === 'unowned' ? '' : owner.id }),
-        },
-        _sum: { count: true },
-      }),
-      marks ? countEnteredSince(client, actor, filters, now, marks) : null,
-    ]);
+    const [groups, entered] = await Promise.all([readCounters(client, filters, owner), marks ? countEnteredSince(client, actor, filters, now, marks) : null]);
     for (const g of groups) {
       const status = g.status as CredentialStatus;
       if (!filters.overTarget) add(counts, status, g._sum.count ?? 0);
@@ -72,6 +68,27 @@ export async function countCredentialsByStatus(
     for (const g of groups) add(counts, g.status, g.n);
   }
   return counts;
+}
+
+/** The counters' sums per status under the institution and owner filters. */
+const readCounters = (client: Db, filters: Partial<CredentialFilters>, owner: OwnerFilter) =>
+  client.statusCounter.groupBy({
+    by: ['status'],
+    where: {
+      ...(filters.institution?.length ? { institutionId: { in: filters.institution } } : {}),
+      ...(owner.kind === 'anyone' ? {} : { ownerKey: owner.kind === 'unowned' ? '' : owner.id }),
+    },
+    _sum: { count: true },
+  });
+
+/** Per targeted status, how many under the institution and owner filters have a link out since they entered it (a partial index of those few). */
+async function countLinkedSinceStatus(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date): Promise<Map<string, number>> {
+  const others = await credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
+  const rows = await queryRows<{ status: string; n: number }>(
+    client,
+    Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${whereAll([Prisma.sql`c.status IN ('BLOCKED', 'PENDING_SCA')`, LINK_SINCE_STATUS, ...others])} GROUP BY c.status`,
+  );
+  return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 type Since = Record<TargetedStatus, Date>;

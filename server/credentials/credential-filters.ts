@@ -15,6 +15,9 @@ import { staleSql } from './staleness.ts';
 
 const MAX_LINKED_IDS = 20_000;
 
+/** A link was sent (or re-sent, or reminded) since the credential entered its status. */
+export const LINK_SINCE_STATUS = Prisma.sql`c."linkSentAt" >= c."statusChangedAt"`;
+
 /** Starts with `prefix`, as a range the column's b-tree index can answer (LIKE 'x%' often cannot). */
 const startsWith = (column: string, prefix: string) => Prisma.sql`(${Prisma.raw(column)} >= ${prefix} AND ${Prisma.raw(column)} < ${`${prefix}\uffff`})`;
 
@@ -73,9 +76,11 @@ export async function credentialFilter(
     and.push(Prisma.sql`((c.status = 'BLOCKED' AND c."statusChangedAt" < ${cutoffs.BLOCKED}) OR (c.status = 'PENDING_SCA' AND c."statusChangedAt" < ${cutoffs.PENDING_SCA}))`);
   }
   if (filters.recurring) and.push(Prisma.sql`c.recurring = TRUE`);
-  if (filters.link === 'none') and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l."lastSentAt" >= c."statusChangedAt")`);
+  // The credential's own linkSentAt (server/links/mark-link-sent.ts) says whether a link is out since
+  // it entered its status; `LINK_SINCE_STATUS` is also the predicate of a partial index of those few.
+  if (filters.link === 'none') and.push(Prisma.sql`(c."linkSentAt" IS NULL OR c."linkSentAt" < c."statusChangedAt")`);
   if (filters.link === 'unopened') {
-    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);
+    and.push(LINK_SINCE_STATUS, Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);
   }
   if (filters.createdFrom) and.push(Prisma.sql`c."createdAt" >= ${new Date(`${filters.createdFrom}T00:00:00Z`)}`);
   if (filters.createdTo) and.push(Prisma.sql`c."createdAt" < ${new Date(Date.parse(`${filters.createdTo}T00:00:00Z`) + DAY_MS)}`);

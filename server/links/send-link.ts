@@ -20,6 +20,7 @@ import { LINK_SUMMARY_INCLUDE, toLinkSummary } from '@/server/credentials/link-s
 import { hashLinkToken, newLinkToken, openLinkToken, sealLinkToken } from './link-token.ts';
 import { retireLink } from './revoke-link.ts';
 import { refreshAttention } from '@/server/credentials/refresh-attention.ts';
+import { markLinkSent } from './mark-link-sent.ts';
 import { readEmailTemplate } from '@/server/email-templates/email-templates.ts';
 
 export interface SendLinkOptions {
@@ -127,6 +128,7 @@ async function prepareLink(tx: Tx, actor: Actor, token: string, input: SendLinkI
     const remindersEnabled = input.reminders ?? live.remindersEnabled;
     await tx.link.update({ where: { id: live.id }, data: { lastSentAt: now, remindersEnabled, nextReminderAt: firstReminderAt(live, remindersEnabled && live.tokenSealed !== null) } });
     await recordAuditEvent(tx, { ...audit, action: 'link.resend', details: { linkId: live.id, flow: input.flow, to: input.email, override: input.override ?? false, reminders: remindersEnabled } });
+    await markLinkSent(tx, [credential.id], now);
     await refreshAttention(tx, { ids: [credential.id] });
     const [first] = live.emails;
     return {
@@ -167,6 +169,7 @@ async function prepareLink(tx: Tx, actor: Actor, token: string, input: SendLinkI
     action: 'link.send',
     details: { linkId: link.id, flow: input.flow, to: input.email, replaced: live?.id ?? null, override: input.override ?? false, language: locale.language, reminders: remindersEnabled },
   });
+  await markLinkSent(tx, [credential.id], now);
   await refreshAttention(tx, { ids: [credential.id] });
   return {
     linkId: link.id,

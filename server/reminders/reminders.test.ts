@@ -83,6 +83,9 @@ describe.each(DATABASE_KINDS)('reminders of unopened links, on %s', (kind) => {
     expect(receivedBy(email)).toHaveLength(3);
     const stored = await t.db.link.findUniqueOrThrow({ where: { id: link.id } });
     expect(stored).toMatchObject({ remindersSent: 2, nextReminderAt: null });
+    // A reminder is a link sent, for the worklists' "no link sent in this status" too.
+    expect(stored.lastSentAt).toEqual(at(5, '10:00'));
+    expect((await t.db.credential.findUniqueOrThrow({ where: { id: credential.id } })).linkSentAt).toEqual(stored.lastSentAt);
     expect(await t.db.auditEvent.count({ where: { action: 'link.remind', targetId: credential.token } })).toBe(2);
     const detail = await getCredential(manager, credential.token, { db: t.db, now: at(6) });
     expect(detail.timeline.filter((e) => e.link?.event === 'reminded').map((e) => e.link!.detail)).toEqual(['reminder 2 emailed to the end user', 'reminder 1 emailed to the end user']);

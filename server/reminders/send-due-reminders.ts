@@ -12,6 +12,7 @@ import type { Prisma } from '@/server/db/sql.ts';
 import { publicUrl } from '@/server/env.ts';
 import { renderGroupedLinkEmail, storedLanguage } from '@/server/i18n/end-user-copy.ts';
 import { openLinkToken } from '@/server/links/link-token.ts';
+import { markLinkSent } from '@/server/links/mark-link-sent.ts';
 import { getNotificationSettings } from '@/server/settings/get-notification-settings.ts';
 import { readEmailTemplates } from '@/server/email-templates/email-templates.ts';
 
@@ -152,6 +153,7 @@ async function remindBatch(
     for (const link of links) if (claimed.has(link.id)) reminded.push({ link, reminder });
   }
   if (reminded.length === 0) return;
+  await markLinkSent(tx, reminded.map(({ link }) => link.credential.id), now);
 
   // One email per person: their links reminded now, each with its own button.
   const templateFor = await readEmailTemplates(tx);

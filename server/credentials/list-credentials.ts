@@ -7,7 +7,7 @@ import { credentialFilter, FEW_SEARCH_MATCHES, whereAll } from './credential-fil
 import { readCredentialRows, toListItem, type CredentialRow } from './credential-rows.ts';
 import { getRecoveryTargets } from '@/server/settings/get-recovery-targets.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
-import { factorsOf } from './refresh-attention.ts';
+import { readAttentionFactors } from './refresh-attention.ts';
 import { explainAttention } from '@/lib/domain/attention.ts';
 import { isBroken } from '@/lib/domain/recurrence.ts';
 
@@ -55,6 +55,8 @@ export async function listCredentials(actor: Actor, query: CredentialListQuery, 
 
 /** Each broken row's rank in words, from the same factors that set it. */
 async function explainRanks(client: Db, page: CredentialRow[], now: Date): Promise<Map<number, string>> {
-  const factors = await factorsOf(client, page.filter((row) => isBroken(row.status)).map((row) => ({ ...row, institutionId: row.institution.id })));
+  const broken = page.filter((row) => isBroken(row.status)).map((row) => row.id);
+  if (broken.length === 0) return new Map();
+  const factors = await readAttentionFactors(client, Prisma.sql`c.id IN (${Prisma.join(broken)})`);
   return new Map(factors.map((f) => [f.id, explainAttention(f, now)]));
 }

@@ -3,6 +3,7 @@ import { attentionOf, type AttentionFactors } from '@/lib/domain/attention.ts';
 import type { Db, Tx } from '@/server/db/client.ts';
 import { queryRows } from '@/server/db/query-rows.ts';
 import { Prisma } from '@/server/db/sql.ts';
+import { LINK_SINCE_STATUS } from './credential-filters.ts';
 
 type Client = Db | Tx;
 const BATCH = 1_000;
@@ -28,48 +29,33 @@ export async function refreshAttention(client: Client, scope: AttentionScope): P
   }
 }
 
-interface RankedRow {
-  id: number;
-  status: string;
-  statusChangedAt: Date;
-  recurring: boolean;
-  institutionId: string;
-  attentionAt: Date;
-}
+type FactorRow = AttentionFactors & { id: number; institutionId: string; attentionAt: Date };
 
-/** The factors of the credentials `where` selects (over alias c), read in three short queries. */
+/**
+ * The factors of the credentials `where` selects (over alias c), in one query: the links since each
+ * entered its status are counted only where its linkSentAt says there are any (most have none), and
+ * its institution's open incident is one probe of a short table.
+ */
 export async function readAttentionFactors(client: Client, where: Prisma.Sql, limit?: number): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
-  const rows = await queryRows<RankedRow>(
+  const linksIn = (state: string) =>
+    Prisma.sql`CASE WHEN ${LINK_SINCE_STATUS} THEN (SELECT COUNT(*) FROM "Link" l WHERE l."credentialId" = c.id AND l.state = ${state} AND l."lastSentAt" >= c."statusChangedAt") ELSE 0 END`;
+  const rows = await queryRows<FactorRow & { unopenedLinks: number; failedAttempts: number }>(
     client,
-    Prisma.sql`SELECT c.id, c.status, c."statusChangedAt", c.recurring, c."institutionId", c."attentionAt" FROM "Credential" c WHERE ${where} ORDER BY c.id ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`,
-    ['recurring'],
+    Prisma.sql`SELECT c.id, c.status, c."statusChangedAt", c.recurring, c."institutionId", c."attentionAt",
+      ${linksIn('SENT')} AS "unopenedLinks", ${linksIn('FAILED')} AS "failedAttempts",
+      EXISTS (SELECT 1 FROM "Incident" i WHERE i."institutionId" = c."institutionId" AND i."closedAt" IS NULL) AS "institutionIncident"
+      FROM "Credential" c WHERE ${where} ORDER BY c.id ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`,
+    ['recurring', 'institutionIncident'],
   );
-  return factorsOf(client, rows);
-}
-
-/** The factors of rows already read (a list page): their links and their institutions' incidents. */
-export async function factorsOf(client: Client, rows: RankedRow[]): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => Number(r.id));
-  // One after the other: inside a transaction (the ingestion's, a link's) both would queue on its one
-  // connection anyway, and a query queued behind a failed one would reject with nobody awaiting it.
-  const links = await queryRows<{ credentialId: number; unopened: number; failed: number }>(client, Prisma.sql`
-    SELECT l."credentialId", SUM(CASE WHEN l.state = 'SENT' THEN 1 ELSE 0 END) AS unopened, SUM(CASE WHEN l.state = 'FAILED' THEN 1 ELSE 0 END) AS failed
-    FROM "Link" l JOIN "Credential" c ON c.id = l."credentialId"
-    WHERE l."credentialId" IN (${Prisma.join(ids)}) AND l."lastSentAt" >= c."statusChangedAt" GROUP BY l."credentialId"`);
-  const incidents = await queryRows<{ institutionId: string }>(client, Prisma.sql`
-    SELECT DISTINCT "institutionId" FROM "Incident" WHERE "closedAt" IS NULL AND "institutionId" IN (${Prisma.join([...new Set(rows.map((r) => r.institutionId))])})`);
-  const linksOf = new Map(links.map((l) => [Number(l.credentialId), l]));
-  const failing = new Set(incidents.map((i) => i.institutionId));
   return rows.map((r) => ({
     id: Number(r.id),
     status: r.status,
     statusChangedAt: new Date(r.statusChangedAt),
     attentionAt: new Date(r.attentionAt),
-    unopenedLinks: Number(linksOf.get(Number(r.id))?.unopened ?? 0),
-    failedAttempts: Number(linksOf.get(Number(r.id))?.failed ?? 0),
+    unopenedLinks: Number(r.unopenedLinks),
+    failedAttempts: Number(r.failedAttempts),
     recurring: r.recurring,
-    institutionIncident: failing.has(r.institutionId),
+    institutionIncident: r.institutionIncident,
   }));
 }
 

@@ -63,14 +63,9 @@ test.describe('an Admin managing staff', () => {
 
   test('is told why the last active Admin cannot be demoted', async ({ page }) => {
     await page.goto('/admin/users');
-    const save = page.getByRole('button', { name: 'Save role of admin@credops.test' });
-    // A choice made before the page has hydrated changes the select without React hearing it (CI
-    // timed out waiting for Save): choose again until Save appears.
-    await expect(async () => {
-      await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
-      await expect(save).toBeVisible({ timeout: 1_000 });
-    }).toPass();
-    await save.click();
+    // The select is enabled once React can hear the choice (useHydrated); selectOption waits for that.
+    await page.getByLabel('Role of admin@credops.test').selectOption('ANALYST');
+    await page.getByRole('button', { name: 'Save role of admin@credops.test' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Make Analyst' }).click();
     await expect(page.getByRole('region', { name: /Notifications/ })).toContainText('last active Admin');
     await page.reload();
@@ -85,6 +80,10 @@ test.describe('an Admin managing staff', () => {
     page.on('request', (request) => {
       if (request.method() === 'PATCH') patches.push(request.url());
     });
+    // In the server's HTML the select is disabled: a choice made before hydration would be put back by React unheard.
+    const served = await (await page.request.get('/admin/users')).text();
+    expect(/<select[^>]*aria-label="Role of analyst@credops.test"[^>]*>/.exec(served)?.[0]).toContain('disabled');
+    await expect(role).toBeEnabled();
     await role.focus();
     await page.keyboard.press('ArrowDown'); // on a closed native select this changes the value and fires change
     await page.keyboard.press('ArrowDown');

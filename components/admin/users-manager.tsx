@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
 import { Time } from '@/components/ui/time.tsx';
+import { useHydrated } from '@/components/ui/use-hydrated.ts';
 import { isRole, ROLE_LABELS, ROLES, type Role } from '@/lib/domain/roles.ts';
 import { userKeys, userQueries } from '@/lib/queries/users.ts';
 import type { StaffUser } from '@/lib/schemas/users.ts';
@@ -131,10 +132,11 @@ function describeChange(change: UserChange): string {
  */
 function RolePicker({ user, pending, onSave }: { user: StaffUser; pending: boolean; onSave: (role: Role) => void }) {
   const [role, setRole] = useState<Role>(user.role);
+  const hydrated = useHydrated();
   const changed = role !== user.role;
   return (
     <span className="inline-flex items-center gap-2">
-      <select aria-label={`Role of ${user.email}`} value={role} onChange={(e) => isRole(e.target.value) && setRole(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+      <select aria-label={`Role of ${user.email}`} value={role} disabled={!hydrated} onChange={(e) => isRole(e.target.value) && setRole(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
         {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
       </select>
       {changed && (

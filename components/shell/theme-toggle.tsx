@@ -2,20 +2,18 @@
 
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useTheme } from 'next-themes';
-import { useSyncExternalStore } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated.ts';
 
 const NEXT = { system: 'light', light: 'dark', dark: 'system' } as const;
 const ICON = { system: Monitor, light: Sun, dark: Moon } as const;
 type Theme = keyof typeof NEXT;
 const isTheme = (value: string | undefined): value is Theme => value === 'system' || value === 'light' || value === 'dark';
-const mounted = () => true;
-const noChanges = () => () => {};
 
 /** Follows the system until someone picks light or dark; one button cycles system → light → dark. */
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored choice is only known in the browser: the server draws "system".
-  const inBrowser = useSyncExternalStore(noChanges, mounted, () => false);
+  const inBrowser = useHydrated();
   const current: Theme = inBrowser && isTheme(theme) ? theme : 'system';
   const Icon = ICON[current];
   return (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { EmailPreview } from '@/components/links/email-preview.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useHydrated } from '@/components/ui/use-hydrated.ts';
 import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
 import { fetchJson } from '@/lib/api-client.ts';
 import { TEMPLATE_PLACEHOLDERS } from '@/lib/domain/email-template.ts';
@@ -19,6 +20,7 @@ const FIELD = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-
 /** The link email's wording per flow and language: edit, preview before saving, save, or go back to CredOps' own. */
 export function EmailTemplatesPanel() {
   const [slot, setSlot] = useState<{ flow: LinkFlow; language: Language }>({ flow: 'SCA', language: 'es' });
+  const hydrated = useHydrated();
   const templates = useQuery({ queryKey: TEMPLATES_KEY, queryFn: () => fetchJson<EmailTemplateView[]>('/api/admin/email-templates') });
   const current = templates.data?.find((t) => t.flow === slot.flow && t.language === slot.language);
   return (
@@ -33,13 +35,13 @@ export function EmailTemplatesPanel() {
       <div className="flex flex-wrap gap-4 text-sm">
         <label>
           Flow
-          <select value={slot.flow} onChange={(e) => setSlot({ ...slot, flow: e.target.value as LinkFlow })} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select value={slot.flow} disabled={!hydrated} onChange={(e) => setSlot({ ...slot, flow: e.target.value as LinkFlow })} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
             {LINK_FLOWS.map((f) => <option key={f} value={f}>{FLOW_LABEL[f]}</option>)}
           </select>
         </label>
         <label>
           Language
-          <select value={slot.language} onChange={(e) => setSlot({ ...slot, language: e.target.value as Language })} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select value={slot.language} disabled={!hydrated} onChange={(e) => setSlot({ ...slot, language: e.target.value as Language })} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1">
             {LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
           </select>
         </label>

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
+import { useHydrated } from '@/components/ui/use-hydrated.ts';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { useToastedMutation } from '@/components/ui/use-toasted-mutation.ts';
@@ -174,10 +175,11 @@ export function CredentialDetailView({ initial, owners, canEdit, canSendLinks, c
 /** The owner is chosen, then saved: a native select changes its value on an arrow key. */
 function OwnerPicker({ current, owners, pending, onSave }: { current: string | null; owners: { id: string; name: string }[]; pending: boolean; onSave: (ownerId: string | null) => void }) {
   const [choice, setChoice] = useState(current ?? '');
+  const hydrated = useHydrated();
   const changed = choice !== (current ?? '');
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <select aria-label="Owner" value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+      <select aria-label="Owner" value={choice} disabled={!hydrated} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
         <option value="">Unassigned</option>
         {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
       </select>

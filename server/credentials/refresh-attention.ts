@@ -39,7 +39,7 @@ type FactorRow = AttentionFactors & { id: number; institutionId: string; attenti
 export async function readAttentionFactors(client: Client, where: Prisma.Sql, limit?: number): Promise<(AttentionFactors & { id: number; attentionAt: Date })[]> {
   const linksIn = (state: string) =>
     Prisma.sql`CASE WHEN ${LINK_SINCE_STATUS} THEN (SELECT COUNT(*) FROM "Link" l WHERE l."credentialId" = c.id AND l.state = ${state} AND l."lastSentAt" >= c."statusChangedAt") ELSE 0 END`;
-  const rows = await queryRows<FactorRow & { unopenedLinks: number; failedAttempts: number }>(
+  const rows = await queryRows<FactorRow>(
     client,
     Prisma.sql`SELECT c.id, c.status, c."statusChangedAt", c.recurring, c."institutionId", c."attentionAt",
       ${linksIn('SENT')} AS "unopenedLinks", ${linksIn('FAILED')} AS "failedAttempts",

@@ -70,6 +70,10 @@ export async function countCredentialsByStatus(
   return counts;
 }
 
+/** The institution and owner filters alone, as conditions: the scope the counters are kept in. */
+const counterScope = (client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date) =>
+  credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
+
 /** The counters' sums per status under the institution and owner filters. */
 const readCounters = (client: Db, filters: Partial<CredentialFilters>, owner: OwnerFilter) =>
   client.statusCounter.groupBy({
@@ -83,7 +87,7 @@ const readCounters = (client: Db, filters: Partial<CredentialFilters>, owner: Ow
 
 /** Per targeted status, how many under the institution and owner filters have a link out since they entered it (a partial index of those few). */
 async function countLinkedSinceStatus(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date): Promise<Map<string, number>> {
-  const others = await credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
+  const others = await counterScope(client, actor, filters, now);
   const rows = await queryRows<{ status: string; n: number }>(
     client,
     Prisma.sql`SELECT c.status, count(*) AS n FROM "Credential" c ${whereAll([Prisma.sql`c.status IN ('BLOCKED', 'PENDING_SCA')`, LINK_SINCE_STATUS, ...others])} GROUP BY c.status`,
@@ -101,7 +105,7 @@ const enteredSince = (since: Since) =>
  * each of `marks`, in one query over short, recent index ranges (one per status).
  */
 async function countEnteredSince(client: Db, actor: Actor, filters: Partial<CredentialFilters>, now: Date, marks: Since[]): Promise<Record<TargetedStatus, number[]>> {
-  const others = await credentialConditions(client, actor, { institution: filters.institution, owner: filters.owner }, now, { ignoreStatus: true });
+  const others = await counterScope(client, actor, filters, now);
   const sumsFor = (status: TargetedStatus | null) =>
     Prisma.join(marks.map((mark, i) => Prisma.sql`SUM(CASE WHEN ${status ? Prisma.sql`c."statusChangedAt" >= ${mark[status]}` : enteredSince(mark)} THEN 1 ELSE 0 END) AS ${Prisma.raw(`m${i}`)}`));
   const earliest = (status: TargetedStatus) => new Date(Math.min(...marks.map((m) => m[status].getTime())));

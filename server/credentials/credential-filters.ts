@@ -17,6 +17,8 @@ const MAX_LINKED_IDS = 20_000;
 
 /** A link was sent (or re-sent, or reminded) since the credential entered its status. */
 export const LINK_SINCE_STATUS = Prisma.sql`c."linkSentAt" >= c."statusChangedAt"`;
+/** Its negation, a NULL linkSentAt (never a link) included. */
+const NO_LINK_SINCE_STATUS = Prisma.sql`(c."linkSentAt" IS NULL OR c."linkSentAt" < c."statusChangedAt")`;
 
 /** Starts with `prefix`, as a range the column's b-tree index can answer (LIKE 'x%' often cannot). */
 const startsWith = (column: string, prefix: string) => Prisma.sql`(${Prisma.raw(column)} >= ${prefix} AND ${Prisma.raw(column)} < ${`${prefix}\uffff`})`;
@@ -78,7 +80,7 @@ export async function credentialFilter(
   if (filters.recurring) and.push(Prisma.sql`c.recurring = TRUE`);
   // The credential's own linkSentAt (server/links/mark-link-sent.ts) says whether a link is out since
   // it entered its status; `LINK_SINCE_STATUS` is also the predicate of a partial index of those few.
-  if (filters.link === 'none') and.push(Prisma.sql`(c."linkSentAt" IS NULL OR c."linkSentAt" < c."statusChangedAt")`);
+  if (filters.link === 'none') and.push(NO_LINK_SINCE_STATUS);
   if (filters.link === 'unopened') {
     and.push(LINK_SINCE_STATUS, Prisma.sql`EXISTS (SELECT 1 FROM "Link" l WHERE l."credentialId" = c.id AND l.state = 'SENT' AND l."expiresAt" > ${now} AND l."lastSentAt" >= c."statusChangedAt")`);
   }
